@@ -1,0 +1,14 @@
+.PHONY: run test lint messages bench setup
+run:        ## set up and run the portal (web + worker + demo data)
+	scripts/run
+test:       ## lint, tests on SQLite and PostgreSQL, deploy check
+	scripts/test
+setup:
+	scripts/setup
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+messages:   ## extract strings into locale/*/django.po (needs GNU gettext), then compile
+	.venv/bin/python manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=var
+	.venv/bin/python manage.py compile_translations
+bench:      ## performance benchmarks of every issue's targets
+	@for b in benchmarks/*.py; do echo "== $$b"; .venv/bin/python $$b || exit 1; done

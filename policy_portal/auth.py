@@ -1,0 +1,19 @@
+"""Sign-in by e-mail (case-insensitive) or username; people who left cannot sign in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
+
+
+class EmailOrUsernameBackend(ModelBackend):
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
+        **kwargs: Any,
+    ) -> AbstractBaseUser | None:
+        if username:
+            username = username.strip().lower()
+        return super().authenticate(request, username=username, password=password, **kwargs)

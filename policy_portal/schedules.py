@@ -1,0 +1,22 @@
+"""Every periodic job of the portal, declared in one place.
+
+``manage.py ensure_schedules`` makes django-q2's schedule table match this list (idempotent);
+the run script and deployments call it after ``migrate``. Apps add their jobs here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    func: str
+    cron: str  # minute hour day month weekday
+
+
+PERIODIC_JOBS: list[PeriodicJob] = [
+    # every minute: proves to /healthz that a worker is alive
+    PeriodicJob("portal.worker_heartbeat", "policy_portal.tasks.run_worker_heartbeat", "* * * * *"),
+]

@@ -1,0 +1,72 @@
+"""Reads for people, roles and the home page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from policy_portal.models import DirectoryImport, Employee, WorkerHeartbeat
+from policy_portal.roles import can
+
+
+@dataclass(frozen=True)
+class HomeTask:
+    """One card on the home page: something this person has to do or may want to do."""
+
+    title: str
+    description: str
+    url: str
+    priority: int = 50  # lower first
+    urgent: bool = False
+
+
+def employee_list(*, search: str = "", department: str = "", status: str = "") -> QuerySet[Employee]:
+    qs = Employee.objects.select_related("user", "department", "manager__user")
+    if search:
+        qs = qs.filter(
+            Q(user__first_name__icontains=search) | Q(user__last_name__icontains=search)
+            | Q(user__email__icontains=search) | Q(employee_id__icontains=search)
+        )
+    if department:
+        qs = qs.filter(department__code=department)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def employee_for_user(user: object) -> Employee | None:
+    return Employee.objects.select_related("department", "manager__user").filter(user=user).first()
+
+
+def directory_import_list() -> QuerySet[DirectoryImport]:
+    return DirectoryImport.objects.select_related("started_by")
+
+
+def home_tasks_for(user: object) -> list[HomeTask]:
+    tasks: list[HomeTask] = []
+    for path in settings.HOME_TASK_PROVIDERS:
+        tasks.extend(import_string(path)(user))
+    return sorted(tasks, key=lambda t: (not t.urgent, t.priority, t.title))
+
+
+def directory_tasks_for(user: object) -> list[HomeTask]:
+    tasks = []
+    if can(user, "import_directory"):  # type: ignore[arg-type]
+        tasks.append(HomeTask(
+            title=_("Keep the employee directory in sync"),
+            description=_("Import the latest HRIS export so that new hires and leavers are up to date."),
+            url=reverse("directory-import"), priority=80,
+        ))
+    return tasks
+
+
+def worker_heartbeat_age() -> timedelta | None:
+    latest = WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
+    return None if latest is None else timezone.now() - latest
