@@ -7,6 +7,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policy_portal.settings")
+    os.environ.setdefault("PORTAL_CLI", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

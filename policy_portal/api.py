@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, permissions
+from drf_spectacular import openapi
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -47,3 +48,19 @@ def capability_required(capability: str) -> type[permissions.BasePermission]:
 
     HasCapability.__name__ = f"Has_{capability}"
     return HasCapability
+
+
+class AutoSchema(openapi.AutoSchema):
+    """Names nested serializers after their view: ``MeApi.OutputSerializer`` -> ``MeOutput``.
+
+    STYLE.md nests ``InputSerializer``/``OutputSerializer`` in each APIView; without this every
+    view's component would be called "Output" and collide.
+    """
+
+    def get_serializer_name(self, serializer: serializers.Serializer, direction: str) -> str:
+        cls = serializer.__class__
+        parts = cls.__qualname__.split(".")
+        if len(parts) >= 2 and parts[-1] in ("InputSerializer", "OutputSerializer", "FilterSerializer"):
+            owner = parts[-2].removesuffix("Api")
+            return owner + parts[-1].removesuffix("Serializer")
+        return super().get_serializer_name(serializer, direction)

@@ -5,9 +5,12 @@ Production differs from development only by environment variables; see README.md
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,10 +32,26 @@ if env_file.exists():
     environ.Env.read_env(str(env_file))
 
 DEBUG: bool = env("DEBUG")
-if DEBUG:
-    SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
-else:
-    SECRET_KEY = env.str("SECRET_KEY")  # required: fails loudly when missing
+
+
+def _local_secret_key() -> str:
+    """For command-line use on one machine only: a key kept in var/secret_key (created once)."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY: str = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if DEBUG:
+        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+    elif os.environ.get("PORTAL_CLI") == "1":  # set by manage.py: commands work out of the box
+        SECRET_KEY = _local_secret_key()
+    else:  # the web server never starts without an explicit key when DEBUG is off
+        raise ImproperlyConfigured("Set the SECRET_KEY environment variable (required when DEBUG is off).")
 
 ALLOWED_HOSTS: list[str] = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS: list[str] = env("CSRF_TRUSTED_ORIGINS")
@@ -213,7 +232,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "policy_portal.api.AutoSchema",
     "EXCEPTION_HANDLER": "policy_portal.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"precheck": env.str("PRECHECK_RATE", default="120/min")},
 }

@@ -133,6 +133,9 @@ def test_hr_sees_every_bad_line_and_nothing_is_imported(as_user, hr_alice):
 def test_the_import_api_answers_bad_lines_as_json(as_user, hr_alice):
     client = as_user(hr_alice)
     upload = SimpleUploadedFile("hris.csv", b"employee_id,first_name,last_name,email\nA1,A,B,nope\n")
-    response = client.post(reverse("api:employee-import"), {"file": upload})
+    response = client.post(reverse("api:employee-import"), {"file": upload}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response.json()["error"]["errors"] == [{"line": 2, "reason": "nope is not a valid e-mail address"}]
+    upload.seek(0)
+    french = client.post(reverse("api:employee-import"), {"file": upload}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert french.json()["error"]["errors"][0]["reason"] == "nope n'est pas une adresse e-mail valide"
