@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -58,6 +60,22 @@ def directory_import_page(request: HttpRequest) -> HttpResponse:
             context["import_errors"] = exc.errors
             return render(request, "policy_portal/directory_import.html", context, status=400)
     return render(request, "policy_portal/directory_import.html", context)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, which then shows the interface in the person's preferred language."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        employee = selectors.employee_for_user(form.get_user())
+        if employee is not None:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, employee.preferred_language, samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE, max_age=365 * 24 * 3600,
+            )
+        return response
 
 
 @require_POST

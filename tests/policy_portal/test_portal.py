@@ -106,3 +106,10 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.django_db
+def test_an_english_speaking_employee_sees_english_after_signing_in(client, employee_emma_en):
+    response = client.post(reverse("login"), {"username": "emma@example.org", "password": "correct horse battery"},
+                           follow=True)
+    assert "What you have to do" in response.content.decode()
