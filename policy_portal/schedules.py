@@ -19,4 +19,6 @@ class PeriodicJob:
 PERIODIC_JOBS: list[PeriodicJob] = [
     # every minute: proves to /healthz that a worker is alive
     PeriodicJob("portal.worker_heartbeat", "policy_portal.tasks.run_worker_heartbeat", "* * * * *"),
+    # every day at 00:05 (and again hourly, harmless): charter versions whose effective date has come go in force
+    PeriodicJob("charters.activate_due_versions", "charters.tasks.run_charter_activation", "5 * * * *"),
 ]
