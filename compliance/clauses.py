@@ -1,0 +1,40 @@
+"""Which charter clause governs a category. The default provider is a built-in mapping; the charters app
+replaces it with ``COMPLIANCE_CLAUSE_PROVIDER = "<dotted path>"`` to cite the published charter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_CLAUSES = {
+    "confidentiality": _("§3 Confidentiality"),
+    "copyright": _("§4 Intellectual property"),
+    "conduct.insult": _("§5 Respect and courtesy"),
+    "conduct.unauthorized_statement": _("§6 Speaking for the company"),
+    "conduct.crisis_topic": _("§7 Crisis communication"),
+}
+
+
+def default_clause_for(category: str) -> str:
+    label = DEFAULT_CLAUSES.get(category) or DEFAULT_CLAUSES.get(category.split(".")[0], "")
+    return str(label)
+
+
+@lru_cache(maxsize=1)
+def _provider() -> Callable[[str], str]:
+    return import_string(getattr(settings, "COMPLIANCE_CLAUSE_PROVIDER", "compliance.clauses.default_clause_for"))
+
+
+def clause_for(category: str) -> str:
+    try:
+        return _provider()(category) or default_clause_for(category)
+    except Exception:  # a provider failure must never stop a check
+        return default_clause_for(category)
+
+
+def clear() -> None:
+    _provider.cache_clear()

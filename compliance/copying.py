@@ -1,0 +1,45 @@
+"""Containment of a post's word shingles in registered documents: finds copied passages, robust to small
+edits (a changed word breaks a few shingles, not the run) and to the post's language (shingles are
+compared in the document's own words)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from compliance.context import CheckerContext
+from compliance.folding import SHINGLE_SIZE, shingle_hash, words
+
+
+@dataclass(frozen=True, slots=True)
+class CopiedPassage:
+    work: int  # index in context.works
+    start: int
+    end: int
+    words: int  # words of the post covered by matching shingles
+
+
+def copied_passages(
+    text: str, context: CheckerContext, *, kind: str, min_words: int, max_gap: int = 6
+) -> list[CopiedPassage]:
+    toks = words(text)
+    if len(toks) < SHINGLE_SIZE or not context.shingles:
+        return []
+    hits: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(toks) - SHINGLE_SIZE + 1):
+        for work in context.shingles.get(shingle_hash(w for w, _, _ in toks[i : i + SHINGLE_SIZE]), ()):
+            if context.works[work].kind == kind:
+                hits[work].append(i)
+    found = []
+    for work, positions in hits.items():
+        run_start = prev = positions[0]
+        for pos in [*positions[1:], None]:
+            if pos is not None and pos - prev <= max_gap:
+                prev = pos
+                continue
+            covered = {k for j in positions if run_start <= j <= prev for k in range(j, j + SHINGLE_SIZE)}
+            if len(covered) >= min_words:
+                found.append(CopiedPassage(work, toks[run_start][1], toks[prev + SHINGLE_SIZE - 1][2], len(covered)))
+            if pos is not None:
+                run_start = prev = pos
+    return found

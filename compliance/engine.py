@@ -1,0 +1,82 @@
+"""The one entry point of the checker: a draft in, a verdict and findings out. Nothing is stored."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.clauses import clause_for
+from compliance.context import CheckerContext, get_context
+from compliance.language import detect_language
+from compliance.messages import message_and_fix
+from compliance.nlp import get_nlp
+from compliance.rulebook import get_rules, verdict_for
+from compliance.rules.base import Finding, Rule
+
+# A finding of the key category makes overlapping findings of these categories redundant.
+SUPERSEDES = {
+    "copyright.protected_work": {"copyright.unattributed_quote"},
+    "confidentiality.internal_document": {"copyright.unattributed_quote"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    text: str
+    lang: str
+    verdict: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def categories(self) -> set[str]:
+        return {f.category for f in self.findings}
+
+
+def analyze(
+    text: str,
+    lang: str | None = None,
+    author_role: str = "employee",
+    *,
+    context: CheckerContext | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> Analysis:
+    context = context if context is not None else get_context()
+    lang = lang if lang in ("fr", "en") else detect_language(text, default=context.company_language or "fr")
+    doc = get_nlp(lang)(text)
+    doc.user_data["author_role"] = author_role
+    found: list[Finding] = []
+    for rule in rules if rules is not None else get_rules():
+        if lang in rule.languages:
+            found.extend(rule.check(doc, context))
+    findings = _dedupe(found)
+    return Analysis(text, lang, verdict_for({f.category for f in findings}), tuple(findings))
+
+
+def _dedupe(found: list[Finding]) -> list[Finding]:
+    unique = {(f.rule_id, f.category, f.start, f.end): f for f in found}
+    found = sorted(unique.values(), key=lambda f: (f.start, -f.end, f.category))
+    kept = []
+    for f in found:
+        if any(f.category in SUPERSEDES.get(o.category, ()) and f.start < o.end and o.start < f.end for o in found):
+            continue
+        if any(k.category == f.category and k.start <= f.start and f.end <= k.end for k in kept):
+            continue
+        kept.append(f)
+    return kept
+
+
+def finding_render(finding: Finding, text: str) -> dict[str, Any]:
+    """A finding as shown to a reader, in the active language (call inside the reader's translation)."""
+    message, fix = message_and_fix(finding.rule_id, finding.category, finding.params)
+    return {
+        "category": finding.category,
+        "rule": finding.rule_id,
+        "start": finding.start,
+        "end": finding.end,
+        "excerpt": text[finding.start : finding.end],
+        "severity": str(finding.severity),
+        "message": message,
+        "fix": fix,
+        "clause": clause_for(finding.category),
+    }

@@ -1,0 +1,102 @@
+"""Quiet topics (only the crisis cell speaks about them): the topic itself, or a paraphrase that puts one of
+its anchors (place, product, acronym from the topic or its note) next to its kind of event, in French or
+English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from compliance.context import CheckerContext, TopicEntry
+from compliance.folding import fold
+from compliance.rules.base import Finding, Rule, Severity, folded
+
+# Event families, French and English: a topic's event word matches any word of its family.
+EVENT_FAMILIES = [
+    ("rappel", "rappels", "rappeler", "recall", "recalls", "recalled"),
+    ("incendie", "incendies", "feu", "flammes", "brule", "fire", "fires", "blaze", "burned", "burnt"),
+    ("greve", "greves", "grevistes", "debrayage", "mouvement social", "strike", "strikes", "strikers", "walkout"),
+    ("enquete", "enquetes", "investigation", "inquiry", "probe", "audit"),
+    ("accident", "accidents", "blesse", "blesses", "injured", "injury"),
+    ("explosion", "explosions", "explosion"),
+    ("fuite", "fuites", "leak", "leaks", "leaked"),
+    ("pollution", "contamination", "contamine", "contaminated", "polluted", "toxique", "toxic"),
+    ("plainte", "plaintes", "proces", "lawsuit", "complaint", "trial", "poursuites"),
+    ("cyberattaque", "piratage", "pirate", "cyberattack", "hack", "hacked", "ransomware", "rancongiciel"),
+    ("defaut", "defauts", "defect", "defects", "defective", "defectueux"),
+    ("deces", "mort", "death", "died"),
+    ("licenciement", "licenciements", "layoffs", "redundancies"),
+]
+STOP = frozenset(
+    "les des une pour avec dans sur par est sont the and for with from that this cours communication "
+    "reservee cellule crise interne nouvelle".split()
+)
+
+
+def _family(word: str) -> tuple[str, ...] | None:
+    return next((f for f in EVENT_FAMILIES if word in f), None)
+
+
+def _compile_topic(
+    topic: TopicEntry, company: str
+) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None]:
+    words = re.findall(r"[^\W_]+", fold(topic.topic))
+    exact = re.compile(
+        r"(?<![\w])"
+        + r"[\s\-'’]*(?:(?:de|du|des|d'|la|le|les|of|the|at|a)[\s\-'’]*)?".join(
+            re.escape(w) + r"\w{0,3}" for w in words
+        )
+        + r"(?![\w])"
+    )
+    events: set[str] = set()
+    anchors: set[str] = set()
+    for w in re.findall(r"[^\W_]+", fold(topic.topic + " " + topic.note)):
+        fam = _family(w)
+        if fam:
+            events.update(fam)
+    for raw in re.findall(r"[^\W_]+", topic.topic + " " + topic.note):
+        w = fold(raw)
+        if _family(w) or w in STOP or len(w) < 3 or w == company:
+            continue
+        if raw[0].isupper() or raw.isupper() or w in {fold(x) for x in re.findall(r"[^\W_]+", topic.topic)}:
+            anchors.add(w)
+    ev = (
+        re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, events), key=len, reverse=True)) + r")(?![\w])")
+        if events
+        else None
+    )
+    an = (
+        re.compile(
+            r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, anchors), key=len, reverse=True)) + r")\w{0,2}(?![\w])"
+        )
+        if anchors
+        else None
+    )
+    return exact, ev, an
+
+
+class CrisisTopicRule(Rule):
+    rule_id = "crisis_topic.quiet"
+    category = "conduct.crisis_topic"
+    severity = Severity.MEDIUM
+
+    def check(self, doc: Doc, context: CheckerContext) -> Iterator[Finding]:
+        low = folded(doc)
+        compiled = context.memo(
+            "crisis.topics", lambda: [(t, *_compile_topic(t, fold(context.company_name))) for t in context.quiet_topics]
+        )
+        window = self.options.get("window", 120)
+        for topic, exact, events, anchors in compiled:
+            m = exact.search(low)
+            if m:
+                yield self.finding(*m.span(), topic=topic.topic)
+                continue
+            if events is None or anchors is None:
+                continue
+            for e in events.finditer(low):
+                a = anchors.search(low, max(0, e.start() - window), e.end() + window)
+                if a:
+                    yield self.finding(min(a.start(), e.start()), max(a.end(), e.end()), topic=topic.topic)
+                    break

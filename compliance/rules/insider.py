@@ -1,0 +1,182 @@
+"""Unannounced strategic events (acquisitions, layoffs, closures, reorganisations, launches under embargo,
+appointments), or anything said to be "not to be shared" / "before the official announcement"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from compliance.context import CheckerContext
+from compliance.rules.base import Finding, Rule, Severity, folded, words_alternation
+
+EVENTS = [
+    "rachat",
+    "racheter",
+    "rachete",
+    "acquisition",
+    "acquerir",
+    "fusion",
+    "fusionner",
+    "cession",
+    "ceder",
+    "fermeture",
+    "fermer",
+    "ferme",
+    "fermee",
+    "fermera",
+    "licenciement",
+    "licenciements",
+    "plan social",
+    "pse",
+    "suppression de postes",
+    "suppressions de postes",
+    "delocalisation",
+    "delocaliser",
+    "reorganisation",
+    "restructuration",
+    "regroupement",
+    "transfert",
+    "transferee",
+    "transfere",
+    "demenagement",
+    "lancement",
+    "lancer",
+    "lancera",
+    "nomination",
+    "sera nomme",
+    "nouveau directeur",
+    "nouvelle directrice",
+    "directeur adjoint",
+    "nouvelle fonderie",
+    "nouvelle usine",
+    "reclassement",
+    "tout part",
+    "acquire",
+    "acquiring",
+    "acquisition",
+    "takeover",
+    "buy out",
+    "buyout",
+    "merger",
+    "merge",
+    "close",
+    "closing",
+    "closure",
+    "shut down",
+    "shutting down",
+    "layoff",
+    "layoffs",
+    "lay off",
+    "redundancy",
+    "redundancies",
+    "restructuring",
+    "reorganisation",
+    "reorganization",
+    "relocate",
+    "relocation",
+    "move to",
+    "launching",
+    "launch",
+    "appointed",
+    "appointment",
+    "new director",
+    "deputy",
+    "industrial director",
+    "spin off",
+]
+SECRECY = [
+    "avant l'annonce",
+    "avant l'annonce officielle",
+    "pas encore annonce",
+    "pas encore officiel",
+    "off the record",
+    "motus",
+    "entre nous",
+    "je n'en dis pas plus",
+    "je ne peux pas en dire plus",
+    "chut",
+    "sous embargo",
+    "embargo",
+    "confidentiel",
+    "ne pas partager",
+    "ne le repetez pas",
+    "ne pas diffuser",
+    "scoop",
+    "en avant-premiere",
+    "annonce aux syndicats",
+    "c'est acte",
+    "est acte",
+    "bientot",
+    "prochainement",
+    "officieusement",
+    "before the official announcement",
+    "not yet announced",
+    "not announced",
+    "don't share",
+    "do not share",
+    "keep it quiet",
+    "keep this quiet",
+    "between us",
+    "you heard it here first",
+    "can't say more",
+    "that's all i can say",
+    "all i can say",
+    "stay tuned",
+    "big things coming",
+    "new chapter",
+    "under embargo",
+    "hush",
+    "not public yet",
+    "soon",
+    "plus que quelques mois",
+    "from january",
+    "des janvier",
+    "annee historique",
+    "will close",
+    "will be closed",
+    "sera ferme",
+    "sera fermee",
+    "seront",
+    "va etre",
+    "will move",
+]
+
+
+class InsiderEventRule(Rule):
+    rule_id = "insider.unannounced_event"
+    category = "confidentiality.insider"
+    severity = Severity.HIGH
+
+    def check(self, doc: Doc, context: CheckerContext) -> Iterator[Finding]:
+        low = folded(doc)
+        events = context.memo(
+            "insider.events", lambda: re.compile(rf"(?<![\w])(?:{words_alternation(EVENTS)})(?![\w])")
+        )
+        secrecy = context.memo(
+            "insider.secrecy", lambda: re.compile(rf"(?<![\w])(?:{words_alternation(SECRECY)})(?![\w])")
+        )
+        cue = secrecy.search(low)
+        if not cue:
+            return
+        for m in events.finditer(low):
+            if self._public(low, m.start(), context):
+                continue
+            yield self.finding(*m.span(), event=m.group())
+            return
+        if re.search(
+            r"before the official announcement|avant l'annonce|off the record|sous embargo|under embargo", cue.group()
+        ):
+            yield self.finding(*cue.span(), event=cue.group())
+
+    @staticmethod
+    def _public(low: str, pos: int, context: CheckerContext) -> bool:
+        """The event sits in a sentence whose words mostly come from a public fact."""
+        s = max(low.rfind(c, 0, pos) for c in ".!?\n") + 1
+        e = min([i for i in (low.find(c, pos) for c in ".!?\n") if i != -1] or [len(low)])
+        words = [w for w in re.findall(r"[^\W\d_]{4,}", low[s:e])]
+        if not words:
+            return False
+        known = sum(1 for w in words if w in context.public_text)
+        return known / len(words) > 0.7

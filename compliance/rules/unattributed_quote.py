@@ -1,0 +1,60 @@
+"""A long quotation (about 25+ words) of a third party with no source. A short quotation, or one whose
+author or source is given, is fine (right of short quotation); "a wise man once said" is not a source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from compliance.context import CheckerContext
+from compliance.rules.base import Finding, Rule, Severity, folded
+
+QUOTED = re.compile(r"«([^»]{20,})»|“([^”]{20,})”|\"([^\"]{20,})\"|„([^“”]{20,})[“”]")
+VAGUE = re.compile(
+    r"comme (?:l'a|le) (?:dit|ecrit|disait|chantait)|comme (?:dit|disait) (?:un|une|quelqu'un)|"
+    r"(?:texte|citation|phrase|message) (?:qui circule|entendue?|lue?|trouvee?)|"
+    r"as (?:a|an|my|someone|somebody|one)\b[^.:\n]{0,40}(?:said|says|told me|wrote|put it)|"
+    r"(?:un|une) (?:sage|ami|amie|collegue|consultant|consultante|expert|experte)\b"
+    r"[^.:\n]{0,30}(?:a dit|disait|a ecrit)|"
+    r"someone once said|quelqu'un a dit|on m'a dit un jour"
+)
+SOURCE = re.compile(
+    r"(?:source|via|selon|d'apres|according to|dixit|cite par|quoted in|tire de|extrait de|from|de|by|par|in|dans)"
+    r"\s*:?\s*(?:l'|le |la |the )?[\"«“]?[A-Z@]|https?://|www\.|\([A-Z][^)]{2,60}\)|[—–-]\s*[A-Z@]"
+)
+MIN_WORDS = 25
+
+
+def _word_count(s: str) -> int:
+    return len(re.findall(r"[^\W_]+", s))
+
+
+class UnattributedQuoteRule(Rule):
+    rule_id = "unattributed_quote.long"
+    category = "copyright.unattributed_quote"
+    severity = Severity.MEDIUM
+
+    def check(self, doc: Doc, context: CheckerContext) -> Iterator[Finding]:
+        text, low = doc.text, folded(doc)
+        min_words = self.options.get("min_words", MIN_WORDS)
+        for m in QUOTED.finditer(text):
+            g = next(i for i in range(1, 5) if m.group(i) is not None)
+            if _word_count(m.group(g)) < min_words:
+                continue
+            before, after = text[max(0, m.start() - 160) : m.start()], text[m.end() : m.end() + 80]
+            if VAGUE.search(low, max(0, m.start() - 160), m.start()) or not self._sourced(before, after):
+                yield self.finding(*m.span(), words=str(_word_count(m.group(g))))
+        for v in VAGUE.finditer(low):
+            end = min([i for i in (text.find(c, v.end()) for c in ("\n\n", "»", "”")) if i != -1] or [len(text)])
+            passage = text[v.end() : end]
+            stop = re.search(r"[.!?](?:\s|$)", passage)
+            passage = passage[: stop.end()] if stop else passage
+            if _word_count(passage) >= min_words and not QUOTED.search(passage):
+                yield self.finding(v.start(), v.end() + len(passage), words=str(_word_count(passage)))
+
+    @staticmethod
+    def _sourced(before: str, after: str) -> bool:
+        tail = before.split("\n")[-1] if before.strip() else before
+        return bool(SOURCE.search(after.split("\n")[0]) or SOURCE.search(tail[-120:]))

@@ -1,0 +1,45 @@
+"""An employee speaking officially for the company. The same words from a spokesperson are fine."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from compliance.context import CheckerContext
+from compliance.folding import fold
+from compliance.rules.base import Finding, Rule, Severity, author_role, folded
+
+GENERIC = (
+    r"position officielle|declaration officielle|communique officiel|(?:je|nous) (?:vous )?(?:le |la )?confirmons? "
+    r"officiellement|officiellement,? (?:je|nous)|je peux (?:vous )?confirmer officiellement|vous pouvez me citer|"
+    r"c'est la position de la direction|au nom de (?:l'entreprise|la societe|la direction|du groupe|{company})|"
+    r"la direction (?:m'a charge|confirme|dement)|nous dementons|je dements|"
+    r"official position|official statement|officially (?:confirm|announce|deny|state)|(?:i|we) can officially|"
+    r"on behalf of (?:the company|the group|management|{company})|you can quote me|"
+    r"speaking for (?:the company|{company})|"
+    r"company(?:'s)? official (?:line|position)|we (?:categorically )?deny"
+)
+
+COMPANY_SUFFIX = r"(?: [a-z]{2,3}\b)?"  # "Acme UK", "Acme SA"
+
+
+class UnauthorizedStatementRule(Rule):
+    rule_id = "unauthorized_statement.official"
+    category = "conduct.unauthorized_statement"
+    severity = Severity.MEDIUM
+
+    def check(self, doc: Doc, context: CheckerContext) -> Iterator[Finding]:
+        if author_role(doc) in self.options.get("allowed_roles", ("spokesperson",)):
+            return
+        pattern = context.memo("statement.pattern", lambda: self._compile(context))
+        for m in pattern.finditer(folded(doc)):
+            yield self.finding(*m.span())
+            return
+
+    @staticmethod
+    def _compile(context: CheckerContext) -> re.Pattern[str]:
+        company = re.escape(fold(context.company_name)) if context.company_name else "(?!x)x"
+        alternatives = GENERIC.format(company=company + COMPANY_SUFFIX)
+        return re.compile(r"(?<![\w])(?:" + alternatives + ")")

@@ -1,0 +1,169 @@
+"""Writes of the checker: the context registry (bundle import, edits) and anonymous counters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from compliance.bundle import Bundle, read_bundle
+from compliance.folding import fingerprints
+from compliance.models import (
+    CompanyProfile,
+    ConfidentialTerm,
+    ContextVersion,
+    DailyCategoryCount,
+    InternalDocument,
+    ProtectedWork,
+    PublicDomain,
+    PublicFact,
+    QuietTopic,
+)
+
+
+def context_version_bump() -> None:
+    """Tell every process that the registry changed (they rebuild their context within seconds)."""
+    updated = ContextVersion.objects.filter(pk=1).update(version=F("version") + 1, updated_at=timezone.now())
+    if not updated:
+        ContextVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    from compliance.context import context_cache_clear
+
+    context_cache_clear()
+    transaction.on_commit(context_cache_clear)
+
+
+def context_bundle_import(*, folder: Path, keep_text: bool = True) -> int:
+    """Make the registry match the bundle; returns the number of changed rows (0 on a re-import).
+
+    The whole bundle is read and validated before anything is written (BundleError otherwise).
+    """
+    bundle = read_bundle(folder)
+    with transaction.atomic():
+        changes = _sync_bundle(bundle, keep_text=keep_text)
+        if changes:
+            context_version_bump()
+    return changes
+
+
+def _sync_bundle(bundle: Bundle, *, keep_text: bool) -> int:
+    changes = 0
+    profile, _ = CompanyProfile.objects.get_or_create(pk=1)
+    if (profile.name, profile.language) != (bundle.name, bundle.language):
+        profile.name, profile.language = bundle.name, bundle.language
+        profile.save()
+        changes += 1
+    changes += _sync_simple(PublicDomain, "domain", bundle.public_domains)
+    changes += _sync_facts(bundle.public_facts)
+    terms = [(t, k, n) for t, k, n in bundle.terms if k != "quiet_topic"]
+    topics = {t: n for t, k, n in bundle.terms if k == "quiet_topic"}
+    changes += _sync_rows(ConfidentialTerm, "term", {t: {"kind": k, "note": n} for t, k, n in terms})
+    changes += _sync_rows(QuietTopic, "topic", {t: {"note": n, "active": True} for t, n in topics.items()})
+    changes += _sync_rows(
+        InternalDocument,
+        "key",
+        {
+            d.key: {"title": d.title, "fingerprints": fingerprints(d.text), "text": d.text if keep_text else ""}
+            for d in bundle.internal
+        },
+    )
+    changes += _sync_rows(
+        ProtectedWork,
+        "key",
+        {
+            d.key: {
+                "title": d.title,
+                "author": d.meta.get("author", ""),
+                "rights_holder": d.meta.get("rights_holder", ""),
+                "language": d.meta.get("language", ""),
+                "fingerprints": fingerprints(d.text),
+                "text": d.text if keep_text else "",
+            }
+            for d in bundle.protected
+        },
+    )
+    return changes
+
+
+def _sync_simple(model: type, field: str, values: Iterable[str]) -> int:
+    wanted = set(values)
+    existing = set(model.objects.values_list(field, flat=True))
+    deleted, _ = model.objects.exclude(**{f"{field}__in": wanted}).delete()
+    model.objects.bulk_create([model(**{field: v}) for v in sorted(wanted - existing)])
+    return deleted + len(wanted - existing)
+
+
+def _sync_facts(facts: list[str]) -> int:
+    if list(PublicFact.objects.values_list("text", flat=True)) == facts:
+        return 0
+    PublicFact.objects.all().delete()
+    PublicFact.objects.bulk_create([PublicFact(text=t, position=i) for i, t in enumerate(facts)])
+    return 1
+
+
+def _sync_rows(model: type, key: str, rows: dict[str, dict[str, object]]) -> int:
+    changes, _ = model.objects.exclude(**{f"{key}__in": list(rows)}).delete()
+    existing = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": list(rows)})}
+    for k, values in rows.items():
+        obj = existing.get(k)
+        if obj is None:
+            model.objects.create(**{key: k}, **values)
+            changes += 1
+        elif any(getattr(obj, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(obj, f, v)
+            obj.save()
+            changes += 1
+    return changes
+
+
+def confidential_term_save(
+    *,
+    term: str,
+    kind: str,
+    note: str = "",
+    active_from: dt.date | None = None,
+    active_until: dt.date | None = None,
+    instance: ConfidentialTerm | None = None,
+) -> ConfidentialTerm:
+    with transaction.atomic():
+        obj = instance or ConfidentialTerm()
+        obj.term, obj.kind, obj.note = term.strip(), kind, note.strip()
+        obj.active_from, obj.active_until = active_from, active_until
+        obj.full_clean()
+        obj.save()
+        context_version_bump()
+    return obj
+
+
+def quiet_topic_save(
+    *, topic: str, note: str = "", active: bool = True, instance: QuietTopic | None = None
+) -> QuietTopic:
+    with transaction.atomic():
+        obj = instance or QuietTopic()
+        obj.topic, obj.note, obj.active = topic.strip(), note.strip(), active
+        obj.full_clean()
+        obj.save()
+        context_version_bump()
+    return obj
+
+
+def public_fact_add(*, text: str) -> PublicFact:
+    with transaction.atomic():
+        fact = PublicFact.objects.create(text=text.strip(), position=PublicFact.objects.count())
+        context_version_bump()
+    return fact
+
+
+def category_counts_record(*, categories: Iterable[str], day: dt.date | None = None) -> None:
+    """Add one to today's anonymous counter of each category found (no text, no user, no id)."""
+    day = day or timezone.localdate()
+    for category in sorted(set(categories)):
+        updated = DailyCategoryCount.objects.filter(day=day, category=category).update(count=F("count") + 1)
+        if not updated:
+            _, created = DailyCategoryCount.objects.get_or_create(day=day, category=category, defaults={"count": 1})
+            if not created:
+                DailyCategoryCount.objects.filter(day=day, category=category).update(count=F("count") + 1)
