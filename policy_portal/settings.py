@@ -251,7 +251,10 @@ SPECTACULAR_SETTINGS = {
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_COMPANY_NAME = env.str("PORTAL_COMPANY_NAME", default="Entreprise")
 # Functions (user) -> list[HomeTask] that fill the home page; each app adds its own.
-HOME_TASK_PROVIDERS: list[str] = ["policy_portal.selectors.directory_tasks_for"]
+HOME_TASK_PROVIDERS: list[str] = [
+    "policy_portal.selectors.directory_tasks_for",
+    "charters.selectors.charter_tasks_for",
+]
 # A worker heartbeat older than this makes /healthz answer 503.
 WORKER_HEARTBEAT_MAX_AGE_S = env.int("WORKER_HEARTBEAT_MAX_AGE_S", default=180)
 
@@ -264,4 +267,4 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
 # Functions (stdout) -> None run by `manage.py seed_demo`, one per app, each idempotent.
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = ["charters.demo.seed_charters"]
