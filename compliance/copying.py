@@ -20,8 +20,10 @@ class CopiedPassage:
 
 
 def copied_passages(
-    text: str, context: CheckerContext, *, kind: str, min_words: int, max_gap: int = 6
+    text: str, context: CheckerContext, *, kind: str, min_words: int, max_gap: int = 10, min_density: float = 0.6
 ) -> list[CopiedPassage]:
+    """Runs of matching shingles (gaps of up to ``max_gap`` words allow small edits) spanning at least
+    ``min_words`` words of the post, of which ``min_density`` are covered by matching shingles."""
     toks = words(text)
     if len(toks) < SHINGLE_SIZE or not context.shingles:
         return []
@@ -38,7 +40,8 @@ def copied_passages(
                 prev = pos
                 continue
             covered = {k for j in positions if run_start <= j <= prev for k in range(j, j + SHINGLE_SIZE)}
-            if len(covered) >= min_words:
+            span = prev + SHINGLE_SIZE - run_start
+            if span >= min_words and len(covered) >= min_density * span:
                 found.append(CopiedPassage(work, toks[run_start][1], toks[prev + SHINGLE_SIZE - 1][2], len(covered)))
             if pos is not None:
                 run_start = prev = pos

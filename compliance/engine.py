@@ -16,8 +16,9 @@ from compliance.rules.base import Finding, Rule
 
 # A finding of the key category makes overlapping findings of these categories redundant.
 SUPERSEDES = {
-    "copyright.protected_work": {"copyright.unattributed_quote"},
+    "copyright.protected_work": {"confidentiality.financial"},
     "confidentiality.internal_document": {"copyright.unattributed_quote"},
+    "confidentiality.personal_data": {"confidentiality.financial"},
 }
 
 

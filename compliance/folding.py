@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-SHINGLE_SIZE = 5
+SHINGLE_SIZE = 4
 
 
 @lru_cache(maxsize=4096)

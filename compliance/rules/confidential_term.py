@@ -89,8 +89,6 @@ class ConfidentialTermRule(Rule):
         surface = text[start:end]
         if not surface[:1].islower():
             return False  # capitalised, ALL CAPS, hashtag-free obfuscation written in capitals
-        if start > 0 and text[start - 1] == "#":
-            return False
         if re.search(r"[\d@$!|€\-\._*·]", surface) or " " in surface:
             return False  # obfuscated on purpose
         s, e = sentence_bounds(low, start)

@@ -29,6 +29,10 @@ EVENT_FAMILIES = [
     ("deces", "mort", "death", "died"),
     ("licenciement", "licenciements", "layoffs", "redundancies"),
 ]
+IDIOMS = re.compile(
+    r"(?:petit|pour|un|en|simple|gentil|quick|friendly) rappel|rappel\s*:|feu doux|a feu|coup de feu|"
+    r"on fire|fire up|strike a|feu vif|au feu"
+)
 STOP = frozenset(
     "les des une pour avec dans sur par est sont the and for with from that this cours communication "
     "reservee cellule crise interne nouvelle".split()
@@ -87,7 +91,7 @@ class CrisisTopicRule(Rule):
         compiled = context.memo(
             "crisis.topics", lambda: [(t, *_compile_topic(t, fold(context.company_name))) for t in context.quiet_topics]
         )
-        window = self.options.get("window", 120)
+        window = self.options.get("window", 50)
         for topic, exact, events, anchors in compiled:
             m = exact.search(low)
             if m:
@@ -96,6 +100,8 @@ class CrisisTopicRule(Rule):
             if events is None or anchors is None:
                 continue
             for e in events.finditer(low):
+                if IDIOMS.search(low, max(0, e.start() - 12), e.end() + 3):
+                    continue
                 a = anchors.search(low, max(0, e.start() - window), e.end() + window)
                 if a:
                     yield self.finding(min(a.start(), e.start()), max(a.end(), e.end()), topic=topic.topic)

@@ -90,7 +90,18 @@ NUMBER_WORDS = re.compile(
     r"cinquante|soixante|cent|mille|millions?|milliards?|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion)(?![\w])"
 )
+STRONG = frozenset(
+    {"carnet de commandes", "order book", "backlog", "budget", "forecast", "prevision", "marge", "margin"}
+)
+ORDER_BOOK = frozenset({"carnet de commandes", "order book", "backlog"})
 YEAR = re.compile(r"(?:19|20)\d\d")
+NOT_MONEY_UNIT = re.compile(
+    r"\s?(?:h\b|heures?|hours?|min|ans|years|jours|days|semaines|weeks|mois|months|cm|mm|kg|g\b|l\b|°|personnes|"
+    r"people|salaries|employees|visiteurs|visitors|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+    r"octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)"
+)
+SALARY = re.compile(r"salaire|salary|remuneration|brut annuel|gross|per annum|fourchette|pay range")
 
 
 class FinancialFiguresRule(Rule):
@@ -104,31 +115,36 @@ class FinancialFiguresRule(Rule):
             "financial.keywords", lambda: re.compile(rf"(?<![\w])(?:{words_alternation(KEYWORDS)})(?![\w])")
         )
         public = context.public_numbers
-        seen: set[int] = set()
+        seen = False
         for m in MONEY.finditer(low):
             raw = m.group("a") or m.group("b") or m.group("c")
             if self._is_public(raw, public) or YEAR.fullmatch(raw.strip()):
                 continue
+            if SALARY.search(low, max(0, m.start() - 60), m.end() + 40):
+                continue  # pay: a job offer's range is public, a named person's pay is personal data
             has_magnitude = re.search(rf"{MAGNITUDE}(?![\w])", m.group(), re.I) is not None
             if has_magnitude or keywords.search(low, max(0, m.start() - 80), m.end() + 80):
-                seen.add(m.start())
+                seen = True
                 yield self.finding(*m.span(), figure=m.group().strip())
-        if seen:
-            return
+        if not seen:
+            yield from self._bare_figures(low, keywords, public)
+
+    def _bare_figures(self, low: str, keywords: re.Pattern[str], public: frozenset[str]) -> Iterator[Finding]:
+        """Figures without a currency next to a financial keyword ("we end at 431, the budget said 445")."""
+        quantities = list(QUANTITY.finditer(low))
         for k in keywords.finditer(low):
             lo, hi = max(0, k.start() - 90), k.end() + 90
-            for q in QUANTITY.finditer(low, lo, hi):
+            for q in quantities:
                 n = q.group("n")
-                if YEAR.fullmatch(n) or self._is_public(n, public) or len(re.sub(r"\D", "", n)) < 2:
+                if not lo <= q.start() < hi or YEAR.fullmatch(n) or self._is_public(n, public):
                     continue
-                if re.match(
-                    r"\s?(?:h\b|min|ans|years|jours|days|semaines|weeks|cm|kg|°|personnes|people)", low[q.end() :]
-                ):
+                duration_ok = k.group() in ORDER_BOOK
+                if len(re.sub(r"\D", "", n)) < 2 or (NOT_MONEY_UNIT.match(low, q.end()) and not duration_ok):
                     continue
                 yield self.finding(q.start(), q.end(), figure=q.group())
                 return
             w = NUMBER_WORDS.search(low, lo, hi)
-            if w and k.group() in ("carnet de commandes", "order book", "backlog", "budget", "forecast", "prevision"):
+            if w and k.group() in STRONG and (k.group() in ORDER_BOOK or not NOT_MONEY_UNIT.match(low, w.end())):
                 yield self.finding(w.start(), w.end(), figure=w.group())
                 return
 

@@ -86,6 +86,14 @@ EVENTS = [
     "industrial director",
     "spin off",
 ]
+# Events that are news by themselves: unless published (public facts), mentioning them discloses them.
+INHERENT = re.compile(
+    r"(?<![\w])(?:plan social|plan de sauvegarde de l'emploi|suppressions? de postes|postes en moins|"
+    r"licenciements? (?:economiques?|collectifs?)|job cuts|jobs? to go|layoffs?|redundanc(?:y|ies) programme|"
+    r"(?:\d+|dizaine|vingtaine|trentaine|cinquantaine|soixantaine|centaine)\s+(?:de\s+)?(?:postes|emplois)\s+"
+    r"(?:en moins|supprimes|menaces)|plan d'economies|cost[- ]cutting plan|cost[- ]saving plan)(?![\w])"
+)
+NEGATION = re.compile(r"(?:aucun|aucune|pas de|sans|no|not|never|without|zero)\s+(?:\w+\s+)?$")
 SECRECY = [
     "avant l'annonce",
     "avant l'annonce officielle",
@@ -157,6 +165,12 @@ class InsiderEventRule(Rule):
         secrecy = context.memo(
             "insider.secrecy", lambda: re.compile(rf"(?<![\w])(?:{words_alternation(SECRECY)})(?![\w])")
         )
+        for m in INHERENT.finditer(low):
+            if not NEGATION.search(low, max(0, m.start() - 30), m.start()) and not self._public(
+                low, m.start(), context
+            ):
+                yield self.finding(*m.span(), event=m.group())
+                return
         cue = secrecy.search(low)
         if not cue:
             return

@@ -29,6 +29,12 @@ PATTERNS = [
     r"(?:recupere|pris|copie|took|grabbed|copied|borrowed)\b[^.!?\n]{0,40}\blogo\b",
     r"(?:used|using|utilise|mis|avec|with|on a mis)\b[^.!?\n]{0,50}\b(?:track|song|chanson|morceau|titre|tube)\b"
     r"[^.!?\n]{0,50}\b(?:soundtrack|bande[- ]son|musique de fond|background music|en fond|as music)",
+    r"(?:repris|reprend|reprise|copie|recupere|reused|reusing|copied|borrowed|took|used)\b[^.!?\n]{0,40}"
+    r"\b(?:infographie|infographic|illustration|photos?|images?|videos?|visuel|dessin|chart|graphique|schema|carte|"
+    r"clip)\b[^.!?\n]{0,60}(?:telle quelle|tel quel|as is|as the header|en en-tete|sans autorisation|without)",
+    r"(?:j'ai|i) (?:repris|reused)\b[^.!?\n]{0,20}\b(?:leur|their|son|his|her)\s+(?:infographie|infographic|"
+    r"illustration|photo|image|video|visuel|dessin|chart|graphique)",
+    r"(?:so i used it|je l'ai utilisee?|i used it as)\b[^.!?\n]{0,80}",
     r"(?:no idea|aucune idee|pas sur|not sure)\b[^.!?\n]{0,40}(?:licen[cs]|droits|rights|copyright)",
 ]
 OWN = re.compile(

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from compliance.context import CheckerContext
+from compliance.folding import fold
 from compliance.rules.base import Finding, Rule, Severity, folded
 
 QUOTED = re.compile(r"«([^»]{20,})»|“([^”]{20,})”|\"([^\"]{20,})\"|„([^“”]{20,})[“”]")
@@ -21,7 +22,8 @@ VAGUE = re.compile(
     r"someone once said|quelqu'un a dit|on m'a dit un jour"
 )
 SOURCE = re.compile(
-    r"(?:source|via|selon|d'apres|according to|dixit|cite par|quoted in|tire de|extrait de|from|de|by|par|in|dans)"
+    r"(?:[Ss]ource|via|selon|d'apres|according to|dixit|cite par|quoted in|tire de|extrait de|from|de|du|des|by|par|in|"
+    r"dans|From|By)"
     r"\s*:?\s*(?:l'|le |la |the )?[\"«“]?[A-Z@]|https?://|www\.|\([A-Z][^)]{2,60}\)|[—–-]\s*[A-Z@]"
 )
 MIN_WORDS = 25
@@ -44,7 +46,8 @@ class UnattributedQuoteRule(Rule):
             if _word_count(m.group(g)) < min_words:
                 continue
             before, after = text[max(0, m.start() - 160) : m.start()], text[m.end() : m.end() + 80]
-            if VAGUE.search(low, max(0, m.start() - 160), m.start()) or not self._sourced(before, after):
+            vague = VAGUE.search(low, max(0, m.start() - 160), m.start())
+            if vague or not (self._sourced(before, after) or self._names_registered_work(low, context)):
                 yield self.finding(*m.span(), words=str(_word_count(m.group(g))))
         for v in VAGUE.finditer(low):
             end = min([i for i in (text.find(c, v.end()) for c in ("\n\n", "»", "”")) if i != -1] or [len(text)])
@@ -55,6 +58,19 @@ class UnattributedQuoteRule(Rule):
                 yield self.finding(v.start(), v.end() + len(passage), words=str(_word_count(passage)))
 
     @staticmethod
+    def _names_registered_work(low: str, context: CheckerContext) -> bool:
+        names = context.memo(
+            "quote.work_names",
+            lambda: [
+                fold(n)
+                for w in context.works
+                if w.kind == "protected"
+                for n in (w.title.split("–")[0].strip(), w.author)
+                if len(n) >= 4
+            ],
+        )
+        return any(n in low for n in names)
+
+    @staticmethod
     def _sourced(before: str, after: str) -> bool:
-        tail = before.split("\n")[-1] if before.strip() else before
-        return bool(SOURCE.search(after.split("\n")[0]) or SOURCE.search(tail[-120:]))
+        return bool(SOURCE.search(after.lstrip()[:120]) or SOURCE.search(before[-160:]))

@@ -19,9 +19,16 @@ GENERIC = (
     r"official position|official statement|officially (?:confirm|announce|deny|state)|(?:i|we) can officially|"
     r"on behalf of (?:the company|the group|management|{company})|you can quote me|"
     r"speaking for (?:the company|{company})|"
-    r"company(?:'s)? official (?:line|position)|we (?:categorically )?deny"
+    r"company(?:'s)? official (?:line|position)|we (?:categorically )?deny|official line|ligne officielle|"
+    r"la decision est prise|c'est officiel|it'?s official|vous pouvez (?:le noter|me citer)|"
+    r"(?:i|we) can (?:now )?confirm that {company}|je (?:vous )?(?:le )?confirme[^.!?]{{0,20}}{company}"
 )
 
+NEGATED = re.compile(r"(?:not|n'|ne|pas|never|jamais|isn't|aren't|m not)\s+(?:\w+\s+)?$")
+DISCLAIMER = re.compile(
+    r"views are my own|opinions are my own|my own views|a titre personnel|avis personnel|mon avis perso|"
+    r"n'engage que moi|not speaking for|je ne parle pas au nom|this is not (?:an official|the company)"
+)
 COMPANY_SUFFIX = r"(?: [a-z]{2,3}\b)?"  # "Acme UK", "Acme SA"
 
 
@@ -34,7 +41,11 @@ class UnauthorizedStatementRule(Rule):
         if author_role(doc) in self.options.get("allowed_roles", ("spokesperson",)):
             return
         pattern = context.memo("statement.pattern", lambda: self._compile(context))
-        for m in pattern.finditer(folded(doc)):
+        low = folded(doc)
+        for m in pattern.finditer(low):
+            before = low[max(0, m.start() - 30) : m.start()]
+            if NEGATED.search(before) or DISCLAIMER.search(low):
+                continue
             yield self.finding(*m.span())
             return
 
