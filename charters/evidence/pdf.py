@@ -42,11 +42,16 @@ import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
+import qrcode
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from qrcode.image.svg import SvgPathImage
 from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 
@@ -103,10 +108,7 @@ class EvidenceURLFetcher(URLFetcher):
     def fetch(self, url: str, headers: Any = None) -> Any:
         scheme = url.split(":", 1)[0].lower()
         if scheme == "file":
-            path = Path(Path(url.removeprefix("file://").split("?")[0].split("#")[0]).as_posix())
-            from urllib.request import url2pathname
-
-            path = Path(url2pathname(url.split(":", 1)[1].split("?")[0].split("#")[0])).resolve()
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self._allowed_roots) or not path.is_file():
                 raise URLRefused(f"Evidence PDFs may not read {url!r}")
         elif scheme != "data":
@@ -167,15 +169,19 @@ def html_to_pdf(html: str, *, cached: bool = True) -> bytes:
 
 
 def render_pdf(template_name: str, context: Mapping[str, Any], *, language: str | None = None) -> bytes:
-    """Render a Django template (under ``charters/evidence/``) to PDF bytes.
+    """Render a Django template (under ``charters/evidence/``) to tagged PDF bytes.
 
-    ``language`` activates that interface language for the template's ``{% translate %}`` tags
-    (French by default, as the project's ``LANGUAGE_CODE``); the template should put it in
-    ``<html lang>`` so the tagged PDF declares it.
+    ``language`` (default: the active language, else ``settings.LANGUAGE_CODE``, French) is
+    activated for the template's ``{% translate %}`` tags and passed to it as ``language`` for
+    ``<html lang>``, which the tagged PDF declares.
     """
-    if language is None:
-        html = render_to_string(template_name, dict(context))
-    else:
-        with translation.override(language):
-            html = render_to_string(template_name, {**context, "language": language})
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string(template_name, {**context, "language": language})
     return html_to_pdf(html)
+
+
+def qr_code_data_url(text: str) -> str:
+    """A QR code of ``text`` as an SVG ``data:`` URL, for ``<img src>`` in evidence templates."""
+    image = qrcode.make(text, image_factory=SvgPathImage, border=0)
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
