@@ -15,10 +15,11 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from charters.diffing import ClauseDiff, diff_texts
-from charters.models import Charter, CharterTranslation, CharterVersion, Clause, LabourLawStep
+from charters.models import CLAUSE_CATEGORIES, Charter, CharterTranslation, CharterVersion, Clause, LabourLawStep
 from charters.rendering import render_markdown
 from policy_portal.models import Employee
 from policy_portal.roles import can
@@ -152,16 +153,22 @@ def translation_list(version: CharterVersion) -> QuerySet[CharterTranslation]:
 
 # --- the checker's hook ------------------------------------------------------------------------
 def clause_for_category(category: str, language: str) -> ClauseRef | None:
-    """The clause governing a checker category in the charters in force (everyone's charter first)."""
+    """The clause governing a checker category in the charters in force (everyone's charter first).
+
+    ``category`` is one of CLAUSE_CATEGORIES or a dotted checker category
+    ("confidentiality.personal_data", "conduct.crisis_topic"): the most specific known part wins.
+    """
+    wanted = _categories_to_try(category)
+    if not wanted:
+        return None
     clauses = (Clause.objects.filter(version__status=Status.PUBLISHED, version__in_force_at__isnull=False,
                                      language__in=[language, "fr"])
-               .select_related("version__charter")
-               .order_by("-version__charter__audience", "version__charter__name", "position"))
-    # audience "everyone" sorts last alphabetically among (departments, everyone, roles) -> sort in Python
-    candidates = [c for c in clauses if category in c.tags]
+               .select_related("version__charter"))
+    candidates = [c for c in clauses if set(c.tags) & set(wanted)]
     if not candidates:
         return None
-    candidates.sort(key=lambda c: (c.version.charter.audience != Charter.Audience.EVERYONE,
+    candidates.sort(key=lambda c: (min(wanted.index(t) for t in c.tags if t in wanted),
+                                   c.version.charter.audience != Charter.Audience.EVERYONE,
                                    c.version.charter.name, c.language != language, c.position))
     clause = candidates[0]
     url = reverse("charters:version-read", kwargs={"slug": clause.version.charter.slug,
@@ -169,6 +176,21 @@ def clause_for_category(category: str, language: str) -> ClauseRef | None:
     return ClauseRef(number=clause.number, title=clause.title, anchor=clause.anchor,
                      url=f"{url}?lang={clause.language}#{clause.anchor}", charter=clause.version.charter.name,
                      version=clause.version.number, language=clause.language)
+
+
+CATEGORY_ALIASES = {"crisis_topic": "crisis", "insult": "conduct", "defamation": "conduct",
+                    "inside_information": "insider", "image_rights": "copyright"}
+
+
+def _categories_to_try(category: str) -> list[str]:
+    parts = [CATEGORY_ALIASES.get(p, p) for p in reversed(category.lower().split("."))]
+    return list(dict.fromkeys(p for p in parts if p in CLAUSE_CATEGORIES))
+
+
+def clause_label_for_category(category: str) -> str:
+    """For ``settings.COMPLIANCE_CLAUSE_PROVIDER``: "§3.1 Title" in the interface language, or ""."""
+    ref = clause_for_category(category, (get_language() or "fr")[:2])
+    return f"§{ref.number} {ref.title}" if ref else ""
 
 
 # --- labour-law steps --------------------------------------------------------------------------

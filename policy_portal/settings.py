@@ -268,3 +268,7 @@ LOGGING = {
 }
 # Functions (stdout) -> None run by `manage.py seed_demo`, one per app, each idempotent.
 DEMO_SEEDERS: list[str] = ["charters.demo.seed_charters"]
+
+# --- Charters -----------------------------------------------------------------------------------
+# The checker cites the clause of the charter in force that governs a finding's category.
+COMPLIANCE_CLAUSE_PROVIDER = "charters.selectors.clause_label_for_category"
