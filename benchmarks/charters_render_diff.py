@@ -23,9 +23,11 @@ from charters.diffing import diff_texts  # noqa: E402
 from charters.rendering import render_markdown  # noqa: E402
 
 TARGET_MS = 200.0
-WORDS = ("salarié entreprise information confidentielle réseau social publication charte client projet "
-         "données personnelles sécurité image droit auteur respect courtoisie crise cellule porte-parole "
-         "sanction contact responsable communication direction **important** _accord_ publier").split()
+WORDS = (
+    "salarié entreprise information confidentielle réseau social publication charte client projet "
+    "données personnelles sécurité image droit auteur respect courtoisie crise cellule porte-parole "
+    "sanction contact responsable communication direction **important** _accord_ publier"
+).split()
 
 
 def charter_text(rng: random.Random, words: int = 5000) -> str:

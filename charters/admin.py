@@ -44,8 +44,20 @@ class CharterVersionAdmin(admin.ModelAdmin):
     list_display = ["charter", "number", "status", "effective_date", "material", "published_at", "in_force_at"]
     list_filter = ["status", "charter"]
     list_select_related = ["charter"]
-    readonly_fields = ["charter", "number", "status", "body_fr", "fr_revision", "content_sha256", "author",
-                       "approved_by", "approved_at", "published_by", "published_at", "in_force_at"]
+    readonly_fields = [
+        "charter",
+        "number",
+        "status",
+        "body_fr",
+        "fr_revision",
+        "content_sha256",
+        "author",
+        "approved_by",
+        "approved_at",
+        "published_by",
+        "published_at",
+        "in_force_at",
+    ]
     inlines = [TranslationInline, LabourLawStepInline, TransitionInline]
 
 

@@ -39,8 +39,21 @@ class VersionOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CharterVersion
-        fields = ["charter", "number", "status", "in_force", "effective_date", "change_summary", "material",
-                  "content_sha256", "fr_revision", "body_fr", "translations", "published_at", "in_force_at"]
+        fields = [
+            "charter",
+            "number",
+            "status",
+            "in_force",
+            "effective_date",
+            "change_summary",
+            "material",
+            "content_sha256",
+            "fr_revision",
+            "body_fr",
+            "translations",
+            "published_at",
+            "in_force_at",
+        ]
         read_only_fields = fields
 
 
@@ -69,16 +82,16 @@ def _charter(request: Request, slug: str) -> Charter:
 
 
 def _version(request: Request, slug: str, number: int) -> CharterVersion:
-    version = selectors.charter_version_get_for_user(charter=_charter(request, slug), number=number,
-                                                     user=request.user)
+    version = selectors.charter_version_get_for_user(charter=_charter(request, slug), number=number, user=request.user)
     if version is None:
         raise Http404
     return version
 
 
 def _version_out(version: CharterVersion) -> dict[str, object]:
-    return VersionOutputSerializer(CharterVersion.objects.prefetch_related("translations")
-                                   .select_related("charter").get(pk=version.pk)).data
+    return VersionOutputSerializer(
+        CharterVersion.objects.prefetch_related("translations").select_related("charter").get(pk=version.pk)
+    ).data
 
 
 # --- reads ---------------------------------------------------------------------------------------
@@ -111,8 +124,11 @@ class VersionDetailApi(APIView):
 class VersionClauseListApi(APIView):
     permission_classes = [capability_required("view_charters")]
 
-    @extend_schema(parameters=[OpenApiParameter("lang", str, enum=["fr", "en"])],
-                   responses=ClauseOutputSerializer(many=True), summary="The numbered clauses of a version")
+    @extend_schema(
+        parameters=[OpenApiParameter("lang", str, enum=["fr", "en"])],
+        responses=ClauseOutputSerializer(many=True),
+        summary="The numbered clauses of a version",
+    )
     def get(self, request: Request, slug: str, number: int) -> Response:
         language = request.query_params.get("lang", "fr")
         clauses = selectors.version_clauses(_version(request, slug, number), language)
@@ -132,9 +148,15 @@ class VersionDiffApi(APIView):
             data["from_"] = data.pop("from", None)
             return super().to_internal_value(data)
 
-    @extend_schema(parameters=[OpenApiParameter("from", int, required=True), OpenApiParameter("to", int, required=True),
-                               OpenApiParameter("lang", str, enum=["fr", "en"])],
-                   responses=ClauseDiffOutputSerializer(many=True), summary="Clause-by-clause diff of two versions")
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", int, required=True),
+            OpenApiParameter("to", int, required=True),
+            OpenApiParameter("lang", str, enum=["fr", "en"]),
+        ],
+        responses=ClauseDiffOutputSerializer(many=True),
+        summary="Clause-by-clause diff of two versions",
+    )
     def get(self, request: Request, slug: str) -> Response:
         params = self.FilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -152,8 +174,9 @@ class CharterCreateApi(APIView):
         name = serializers.CharField(max_length=200)
         slug = serializers.SlugField(max_length=80)
         audience = serializers.ChoiceField(choices=Charter.Audience.choices, default=Charter.Audience.EVERYONE)
-        departments = serializers.SlugRelatedField(slug_field="code", queryset=Department.objects.all(), many=True,
-                                                   required=False)
+        departments = serializers.SlugRelatedField(
+            slug_field="code", queryset=Department.objects.all(), many=True, required=False
+        )
         roles = serializers.ListField(child=serializers.CharField(), required=False)
         from_model = serializers.BooleanField(default=False, help_text="Start from the model charter (fr + en).")
         body_fr = serializers.CharField(required=False, allow_blank=True, default="")
@@ -167,8 +190,13 @@ class CharterCreateApi(APIView):
         d = data.validated_data
         texts = model_charter_texts() if d["from_model"] else {"fr": d["body_fr"]}
         charter = services.charter_create(
-            name=d["name"], slug=d["slug"], audience=d["audience"], departments=d.get("departments", []),
-            roles=d.get("roles", []), by=request.user, body_fr=texts["fr"],
+            name=d["name"],
+            slug=d["slug"],
+            audience=d["audience"],
+            departments=d.get("departments", []),
+            roles=d.get("roles", []),
+            by=request.user,
+            body_fr=texts["fr"],
             translations={k: v for k, v in texts.items() if k != "fr"},
         )
         return Response(CharterOutputSerializer(charter).data, status=201)
@@ -199,8 +227,11 @@ class VersionUpdateApi(APIView):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         version = services.charter_version_update(
-            version=_version(request, slug, number), by=request.user, body_fr=d.get("body_fr"),
-            change_summary=d.get("change_summary"), material=d.get("material"),
+            version=_version(request, slug, number),
+            by=request.user,
+            body_fr=d.get("body_fr"),
+            change_summary=d.get("change_summary"),
+            material=d.get("material"),
             effective_date=d.get("effective_date", "unchanged"),
         )
         if "body_en" in d:
@@ -218,16 +249,20 @@ class VersionSubmitApi(APIView):
     def post(self, request: Request, slug: str, number: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = services.charter_version_submit(version=_version(request, slug, number), by=request.user,
-                                                  comment=data.validated_data["comment"])
+        version = services.charter_version_submit(
+            version=_version(request, slug, number), by=request.user, comment=data.validated_data["comment"]
+        )
         return Response(_version_out(version))
 
 
 class VersionPublishApi(APIView):
     permission_classes = [capability_required("publish_charters")]
 
-    @extend_schema(request=None, responses=VersionOutputSerializer,
-                   summary="Publish an approved version (in force now or on its effective date)")
+    @extend_schema(
+        request=None,
+        responses=VersionOutputSerializer,
+        summary="Publish an approved version (in force now or on its effective date)",
+    )
     def post(self, request: Request, slug: str, number: int) -> Response:
         version = services.charter_version_publish(version=_version(request, slug, number), by=request.user)
         return Response(_version_out(version))
@@ -240,13 +275,17 @@ class VersionApproveApi(APIView):
     class InputSerializer(serializers.Serializer):
         comment = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=InputSerializer, responses=VersionOutputSerializer,
-                   summary="Approve a version in review (never your own)")
+    @extend_schema(
+        request=InputSerializer,
+        responses=VersionOutputSerializer,
+        summary="Approve a version in review (never your own)",
+    )
     def post(self, request: Request, slug: str, number: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = services.charter_version_approve(version=_version(request, slug, number), by=request.user,
-                                                   comment=data.validated_data["comment"])
+        version = services.charter_version_approve(
+            version=_version(request, slug, number), by=request.user, comment=data.validated_data["comment"]
+        )
         return Response(_version_out(version))
 
 
@@ -256,11 +295,15 @@ class VersionRequestChangesApi(APIView):
     class InputSerializer(serializers.Serializer):
         comment = serializers.CharField()
 
-    @extend_schema(request=InputSerializer, responses=VersionOutputSerializer,
-                   summary="Send a version in review back to draft with a comment")
+    @extend_schema(
+        request=InputSerializer,
+        responses=VersionOutputSerializer,
+        summary="Send a version in review back to draft with a comment",
+    )
     def post(self, request: Request, slug: str, number: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = services.charter_version_request_changes(version=_version(request, slug, number),
-                                                           by=request.user, comment=data.validated_data["comment"])
+        version = services.charter_version_request_changes(
+            version=_version(request, slug, number), by=request.user, comment=data.validated_data["comment"]
+        )
         return Response(_version_out(version))

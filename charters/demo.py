@@ -30,8 +30,9 @@ def seed_charters(stdout: TextIO) -> None:
         stdout.write("Demo charter: skipped (needs an HR person and a different approver).\n")
         return
     texts = model_charter_texts()
-    charter = services.charter_create(name="Charte réseaux sociaux", slug=SLUG, by=author, body_fr=texts["fr"],
-                                      translations={"en": texts["en"]})
+    charter = services.charter_create(
+        name="Charte réseaux sociaux", slug=SLUG, by=author, body_fr=texts["fr"], translations={"en": texts["en"]}
+    )
     version = charter.versions.get(number=1)
     today = timezone.localdate()
     steps = {
@@ -42,10 +43,14 @@ def seed_charters(stdout: TextIO) -> None:
         LabourLawStep.Kind.EMPLOYEE_COMMUNICATION: today - timedelta(days=50),
     }
     for kind, done_on in steps.items():
-        services.labour_law_step_record(version=version, kind=kind, by=author, done_on=done_on,
-                                        note="Démo / demo")
-    services.charter_version_update(version=version, by=author, change_summary="Première version.",
-                                    material=True, effective_date=today - timedelta(days=15))
+        services.labour_law_step_record(version=version, kind=kind, by=author, done_on=done_on, note="Démo / demo")
+    services.charter_version_update(
+        version=version,
+        by=author,
+        change_summary="Première version.",
+        material=True,
+        effective_date=today - timedelta(days=15),
+    )
     services.charter_version_submit(version=version, by=author)
     services.charter_version_approve(version=version, by=approver, comment="OK")
     services.charter_version_publish(version=version, by=author)

@@ -97,13 +97,19 @@ def diff_texts(old_source: str, new_source: str) -> list[ClauseDiff]:
             assert after is not None
             diffs.append(ClauseDiff(number, after.title, "added", word_diff_html("", after.text), after.tags))
         elif after is None:
-            diffs.append(ClauseDiff(number, before.title, "removed", word_diff_html(before.text, ""),
-                                    tags_removed=before.tags))
+            diffs.append(
+                ClauseDiff(number, before.title, "removed", word_diff_html(before.text, ""), tags_removed=before.tags)
+            )
         else:
             same = before.text == after.text and before.tags == after.tags
-            diffs.append(ClauseDiff(
-                number, after.title, "unchanged" if same else "changed", word_diff_html(before.text, after.text),
-                tuple(t for t in after.tags if t not in before.tags),
-                tuple(t for t in before.tags if t not in after.tags),
-            ))
+            diffs.append(
+                ClauseDiff(
+                    number,
+                    after.title,
+                    "unchanged" if same else "changed",
+                    word_diff_html(before.text, after.text),
+                    tuple(t for t in after.tags if t not in before.tags),
+                    tuple(t for t in before.tags if t not in after.tags),
+                )
+            )
     return diffs

@@ -14,25 +14,32 @@ class CharterCreateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     slug = forms.SlugField(label=_("Short name (in addresses)"), max_length=80)
     audience = forms.ChoiceField(label=_("Audience"), choices=Charter.Audience.choices)
-    departments = forms.ModelMultipleChoiceField(label=_("Departments"), queryset=Department.objects.all(),
-                                                 required=False)
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments"), queryset=Department.objects.all(), required=False
+    )
     roles = forms.MultipleChoiceField(label=_("Roles"), choices=list(ROLE_LABELS.items()), required=False)
-    from_model = forms.BooleanField(label=_("Start from the model charter (French and English)"), required=False,
-                                    initial=True)
+    from_model = forms.BooleanField(
+        label=_("Start from the model charter (French and English)"), required=False, initial=True
+    )
 
 
 class VersionEditForm(forms.Form):
-    body_fr = forms.CharField(label=_("French text (authoritative, Markdown)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 24}))
-    body_en = forms.CharField(label=_("English translation (Markdown)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 24}))
+    body_fr = forms.CharField(
+        label=_("French text (authoritative, Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 24})
+    )
+    body_en = forms.CharField(
+        label=_("English translation (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 24})
+    )
     translation_up_to_date = forms.BooleanField(
-        label=_("The English translation matches the current French text"), required=False)
-    change_summary = forms.CharField(label=_("Change summary"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 3}))
+        label=_("The English translation matches the current French text"), required=False
+    )
+    change_summary = forms.CharField(
+        label=_("Change summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     material = forms.BooleanField(label=_("Material change (everyone must acknowledge again)"), required=False)
-    effective_date = forms.DateField(label=_("Effective date"), required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+    effective_date = forms.DateField(
+        label=_("Effective date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class ReviewForm(forms.Form):

@@ -19,8 +19,15 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(canonical_text(text).encode("utf-8")).hexdigest()
 
 
-def content_sha256(*, charter_slug: str, number: int, effective_date: date | None, material: bool,
-                   change_summary: str, texts: Mapping[str, str]) -> str:
+def content_sha256(
+    *,
+    charter_slug: str,
+    number: int,
+    effective_date: date | None,
+    material: bool,
+    change_summary: str,
+    texts: Mapping[str, str],
+) -> str:
     """SHA-256 of a version's canonical JSON: identity, effective date, flag and every language's text."""
     document = {
         "charter": charter_slug,

@@ -36,11 +36,11 @@ class Charter(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices, default=Audience.EVERYONE)
-    departments = models.ManyToManyField(Department, blank=True, related_name="charters",
-                                         verbose_name=_("departments"))
+    departments = models.ManyToManyField(Department, blank=True, related_name="charters", verbose_name=_("departments"))
     roles = models.JSONField(_("roles"), default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,8 +65,7 @@ class CharterVersion(models.Model):
     IN_PROGRESS = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)
     FROZEN = (Status.PUBLISHED, Status.SUPERSEDED, Status.ARCHIVED)
 
-    charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="versions",
-                                verbose_name=_("charter"))
+    charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="versions", verbose_name=_("charter"))
     number = models.PositiveIntegerField(_("version number"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     body_fr = models.TextField(_("French text (Markdown)"), blank=True)
@@ -75,17 +74,31 @@ class CharterVersion(models.Model):
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     change_summary = models.TextField(_("change summary"), blank=True)
     material = models.BooleanField(
-        _("material change"), default=True,
+        _("material change"),
+        default=True,
         help_text=_("Material: everyone must acknowledge again. Minor (a typo): acknowledgements carry over."),
     )
     content_sha256 = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("author"))
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    null=True, blank=True, verbose_name=_("approved by"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("approved by"),
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                     null=True, blank=True, verbose_name=_("published by"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("published by"),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     in_force_at = models.DateTimeField(_("in force since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -98,17 +111,24 @@ class CharterVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["charter", "number"], name="charterversion_unique_number"),
             # one draft per charter, and more: one version in progress (draft, review, approved)
-            models.UniqueConstraint(fields=["charter"], condition=Q(status__in=["draft", "in_review", "approved"]),
-                                    name="charterversion_one_in_progress_per_charter"),
-            models.UniqueConstraint(fields=["charter"], condition=Q(status="published", in_force_at__isnull=False),
-                                    name="charterversion_one_in_force_per_charter"),
-            models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("author")),
-                                   name="charterversion_author_cannot_approve"),
+            models.UniqueConstraint(
+                fields=["charter"],
+                condition=Q(status__in=["draft", "in_review", "approved"]),
+                name="charterversion_one_in_progress_per_charter",
+            ),
+            models.UniqueConstraint(
+                fields=["charter"],
+                condition=Q(status="published", in_force_at__isnull=False),
+                name="charterversion_one_in_force_per_charter",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("author")),
+                name="charterversion_author_cannot_approve",
+            ),
             models.CheckConstraint(condition=Q(number__gte=1), name="charterversion_number_positive"),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "in_review", "approved"]) | (
-                    Q(published_at__isnull=False) & Q(effective_date__isnull=False) & ~Q(content_sha256="")
-                ),
+                condition=Q(status__in=["draft", "in_review", "approved"])
+                | (Q(published_at__isnull=False) & Q(effective_date__isnull=False) & ~Q(content_sha256="")),
                 name="charterversion_published_has_date_and_hash",
             ),
         ]
@@ -174,8 +194,7 @@ class VersionTransition(models.Model):
     version = models.ForeignKey(CharterVersion, on_delete=models.PROTECT, related_name="transitions")
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
-                           blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
 
@@ -214,8 +233,9 @@ class LabourLawStep(models.Model):
     done_on = models.DateField(_("date"), null=True, blank=True)
     document = models.FileField(_("document"), upload_to="charters/legal/%Y/", blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -16,15 +16,37 @@ from markdown_it import MarkdownIt
 
 from charters.models import CLAUSE_CATEGORIES
 
-HEADING_TEXT = re.compile(
-    r"^(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>.*?)\s*(?:\{\s*tags\s*:(?P<tags>[^}]*)\})?\s*$"
-)
+HEADING_TEXT = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>.*?)\s*(?:\{\s*tags\s*:(?P<tags>[^}]*)\})?\s*$")
 HEADING_LINE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 ALLOWED_TAGS = {
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "strong", "em", "a", "blockquote",
-    "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "del", "ins",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "del",
+    "ins",
 }
 ALLOWED_ATTRIBUTES = {
     **{f"h{n}": {"id", "class"} for n in range(1, 7)},
@@ -92,8 +114,12 @@ def parse_clauses(source: str, *, strict: bool = False) -> tuple[str, list[Parse
             problems += [f"§{match['number']}: unknown category {t!r}" for t in tags if t not in CLAUSE_CATEGORIES]
             if any(c.number == match["number"] for c in clauses):
                 problems.append(f"§{match['number']} is used twice")
-            current = {"number": match["number"], "title": match["title"], "tags": tags,
-                       "level": len(heading["hashes"])}
+            current = {
+                "number": match["number"],
+                "title": match["title"],
+                "tags": tags,
+                "level": len(heading["hashes"]),
+            }
             lines = [f"{heading['hashes']} {match['number']} {match['title']}"]
         elif current is None:
             preamble.append(line)
@@ -127,5 +153,10 @@ def render_markdown(source: str) -> str:
         inline.content = text
         inline.children = md.parseInline(text)[0].children
     html = md.renderer.render(tokens, md.options, {})
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer",
-                     url_schemes={"http", "https", "mailto"})
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        link_rel="noopener noreferrer",
+        url_schemes={"http", "https", "mailto"},
+    )

@@ -45,8 +45,9 @@ def is_charter_staff(user: object) -> bool:
 
 
 def _versions_qs() -> QuerySet[CharterVersion]:
-    return CharterVersion.objects.select_related("charter", "author", "approved_by", "published_by") \
-        .prefetch_related("translations")
+    return CharterVersion.objects.select_related("charter", "author", "approved_by", "published_by").prefetch_related(
+        "translations"
+    )
 
 
 # --- audiences ---------------------------------------------------------------------------------
@@ -71,8 +72,11 @@ def charter_audience(charter: Charter) -> QuerySet[Employee]:
 def charter_list_for_user(user: object) -> QuerySet[Charter]:
     """Charter staff see every charter; others the charters whose audience includes them."""
     qs = Charter.objects.prefetch_related(
-        Prefetch("versions", queryset=CharterVersion.objects.filter(status=Status.PUBLISHED, in_force_at__isnull=False),
-                 to_attr="in_force")
+        Prefetch(
+            "versions",
+            queryset=CharterVersion.objects.filter(status=Status.PUBLISHED, in_force_at__isnull=False),
+            to_attr="in_force",
+        )
     )
     if is_charter_staff(user):
         return qs
@@ -80,10 +84,12 @@ def charter_list_for_user(user: object) -> QuerySet[Charter]:
     if employee is None:
         return qs.none()
     groups = list(employee.user.groups.values_list("name", flat=True))
-    audience = Q(audience=Charter.Audience.EVERYONE) | Q(audience=Charter.Audience.DEPARTMENTS,
-                                                          departments=employee.department_id)
-    audience |= Q(pk__in=[c.pk for c in Charter.objects.filter(audience=Charter.Audience.ROLES)
-                          if set(c.roles) & set(groups)])
+    audience = Q(audience=Charter.Audience.EVERYONE) | Q(
+        audience=Charter.Audience.DEPARTMENTS, departments=employee.department_id
+    )
+    audience |= Q(
+        pk__in=[c.pk for c in Charter.objects.filter(audience=Charter.Audience.ROLES) if set(c.roles) & set(groups)]
+    )
     return qs.filter(audience).distinct()
 
 
@@ -115,8 +121,12 @@ def charter_versions_in_force_for(employee: Employee) -> list[CharterVersion]:
 
 
 def charter_version_previous_published(version: CharterVersion) -> CharterVersion | None:
-    return _versions_qs().filter(charter_id=version.charter_id, number__lt=version.number,
-                                 published_at__isnull=False).order_by("-number").first()
+    return (
+        _versions_qs()
+        .filter(charter_id=version.charter_id, number__lt=version.number, published_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -133,8 +143,9 @@ def charter_version_text(version: CharterVersion, language: str) -> VersionText:
     if language != "fr":
         translation = next((t for t in version.translations.all() if t.language == language), None)
         if translation is not None:
-            return VersionText(language, translation.body, render_markdown(translation.body), True,
-                               translation.is_stale)
+            return VersionText(
+                language, translation.body, render_markdown(translation.body), True, translation.is_stale
+            )
     return VersionText("fr", version.body_fr, render_markdown(version.body_fr), False, False)
 
 
@@ -161,25 +172,43 @@ def clause_for_category(category: str, language: str) -> ClauseRef | None:
     wanted = _categories_to_try(category)
     if not wanted:
         return None
-    clauses = (Clause.objects.filter(version__status=Status.PUBLISHED, version__in_force_at__isnull=False,
-                                     language__in=[language, "fr"])
-               .select_related("version__charter"))
+    clauses = Clause.objects.filter(
+        version__status=Status.PUBLISHED, version__in_force_at__isnull=False, language__in=[language, "fr"]
+    ).select_related("version__charter")
     candidates = [c for c in clauses if set(c.tags) & set(wanted)]
     if not candidates:
         return None
-    candidates.sort(key=lambda c: (min(wanted.index(t) for t in c.tags if t in wanted),
-                                   c.version.charter.audience != Charter.Audience.EVERYONE,
-                                   c.version.charter.name, c.language != language, c.position))
+    candidates.sort(
+        key=lambda c: (
+            min(wanted.index(t) for t in c.tags if t in wanted),
+            c.version.charter.audience != Charter.Audience.EVERYONE,
+            c.version.charter.name,
+            c.language != language,
+            c.position,
+        )
+    )
     clause = candidates[0]
-    url = reverse("charters:version-read", kwargs={"slug": clause.version.charter.slug,
-                                                     "number": clause.version.number})
-    return ClauseRef(number=clause.number, title=clause.title, anchor=clause.anchor,
-                     url=f"{url}?lang={clause.language}#{clause.anchor}", charter=clause.version.charter.name,
-                     version=clause.version.number, language=clause.language)
+    url = reverse(
+        "charters:version-read", kwargs={"slug": clause.version.charter.slug, "number": clause.version.number}
+    )
+    return ClauseRef(
+        number=clause.number,
+        title=clause.title,
+        anchor=clause.anchor,
+        url=f"{url}?lang={clause.language}#{clause.anchor}",
+        charter=clause.version.charter.name,
+        version=clause.version.number,
+        language=clause.language,
+    )
 
 
-CATEGORY_ALIASES = {"crisis_topic": "crisis", "insult": "conduct", "defamation": "conduct",
-                    "inside_information": "insider", "image_rights": "copyright"}
+CATEGORY_ALIASES = {
+    "crisis_topic": "crisis",
+    "insult": "conduct",
+    "defamation": "conduct",
+    "inside_information": "insider",
+    "image_rights": "copyright",
+}
 
 
 def _categories_to_try(category: str) -> list[str]:
@@ -221,10 +250,15 @@ def labour_law_checklist(version: CharterVersion) -> LegalChecklist:
         earliest = _one_month_after(last)
         if version.effective_date < earliest:
             warnings.append(
-                _("The effective date %(effective)s is less than one month after the last formality "
-                  "(%(last)s): set it on %(earliest)s or later.")
-                % {"effective": version.effective_date.isoformat(), "last": last.isoformat(),
-                   "earliest": earliest.isoformat()}
+                _(
+                    "The effective date %(effective)s is less than one month after the last formality "
+                    "(%(last)s): set it on %(earliest)s or later."
+                )
+                % {
+                    "effective": version.effective_date.isoformat(),
+                    "last": last.isoformat(),
+                    "earliest": earliest.isoformat(),
+                }
             )
     return LegalChecklist(steps=steps, warnings=warnings)
 
@@ -235,38 +269,53 @@ def charter_tasks_for(user: object) -> list[HomeTask]:
     if can(user, "author_charters"):  # type: ignore[arg-type]
         for version in _versions_qs().filter(status__in=[Status.DRAFT, Status.APPROVED]):
             edit = version.status == Status.DRAFT
-            tasks.append(HomeTask(
-                title=(_("Finish the draft of %(charter)s v%(number)s") if edit
-                       else _("Publish %(charter)s v%(number)s")) % {"charter": version.charter.name,
-                                                                      "number": version.number},
-                description=_("Status: %(status)s") % {"status": version.get_status_display()},
-                url=reverse("charters:version-edit" if edit else "charters:version-review",
-                            kwargs={"slug": version.charter.slug, "number": version.number}),
-                priority=30,
-            ))
-        open_steps = _versions_qs().filter(Q(status__in=CharterVersion.IN_PROGRESS) | Q(
-            status=Status.PUBLISHED, in_force_at__isnull=True))
+            tasks.append(
+                HomeTask(
+                    title=(
+                        _("Finish the draft of %(charter)s v%(number)s")
+                        if edit
+                        else _("Publish %(charter)s v%(number)s")
+                    )
+                    % {"charter": version.charter.name, "number": version.number},
+                    description=_("Status: %(status)s") % {"status": version.get_status_display()},
+                    url=reverse(
+                        "charters:version-edit" if edit else "charters:version-review",
+                        kwargs={"slug": version.charter.slug, "number": version.number},
+                    ),
+                    priority=30,
+                )
+            )
+        open_steps = _versions_qs().filter(
+            Q(status__in=CharterVersion.IN_PROGRESS) | Q(status=Status.PUBLISHED, in_force_at__isnull=True)
+        )
         for version in open_steps:
             pending = labour_law_checklist(version).pending
             if pending:
-                tasks.append(HomeTask(
-                    title=_("Labour-law steps of %(charter)s v%(number)s")
-                    % {"charter": version.charter.name, "number": version.number},
-                    description=", ".join(pending),
-                    url=reverse("charters:version-steps", kwargs={"slug": version.charter.slug,
-                                                                  "number": version.number}),
-                    priority=40,
-                ))
+                tasks.append(
+                    HomeTask(
+                        title=_("Labour-law steps of %(charter)s v%(number)s")
+                        % {"charter": version.charter.name, "number": version.number},
+                        description=", ".join(pending),
+                        url=reverse(
+                            "charters:version-steps", kwargs={"slug": version.charter.slug, "number": version.number}
+                        ),
+                        priority=40,
+                    )
+                )
     if can(user, "approve_charters"):  # type: ignore[arg-type]
         waiting = _versions_qs().filter(status=Status.IN_REVIEW).exclude(author=user)  # type: ignore[misc]
         for version in waiting:
-            tasks.append(HomeTask(
-                title=_("Review %(charter)s v%(number)s") % {"charter": version.charter.name,
-                                                             "number": version.number},
-                description=_("Written by %(author)s, waiting for your approval.")
-                % {"author": version.author.get_full_name() or version.author.get_username()},
-                url=reverse("charters:version-review", kwargs={"slug": version.charter.slug,
-                                                               "number": version.number}),
-                priority=20, urgent=True,
-            ))
+            tasks.append(
+                HomeTask(
+                    title=_("Review %(charter)s v%(number)s")
+                    % {"charter": version.charter.name, "number": version.number},
+                    description=_("Written by %(author)s, waiting for your approval.")
+                    % {"author": version.author.get_full_name() or version.author.get_username()},
+                    url=reverse(
+                        "charters:version-review", kwargs={"slug": version.charter.slug, "number": version.number}
+                    ),
+                    priority=20,
+                    urgent=True,
+                )
+            )
     return tasks

@@ -62,8 +62,7 @@ def _move(version: CharterVersion, to: str, *, by: object | None, comment: str =
     )
     if updated != 1:
         raise Conflict(_("Someone else changed this version at the same time. Reload and try again."))
-    VersionTransition.objects.create(version=version, from_status=version.status, to_status=to, by=by,
-                                     comment=comment)
+    VersionTransition.objects.create(version=version, from_status=version.status, to_status=to, by=by, comment=comment)
     version.status = to
     for name, value in fields.items():
         setattr(version, name, value)
@@ -74,12 +73,32 @@ def _sync_clauses(version: CharterVersion) -> None:
     Clause.objects.filter(version=version).delete()
     _preamble, french = parse_clauses(version.body_fr)
     tags = {c.number: list(c.tags) for c in french}
-    rows = [Clause(version=version, language="fr", number=c.number, anchor=c.anchor, title=c.title[:300],
-                   tags=list(c.tags), position=c.position) for c in french]
+    rows = [
+        Clause(
+            version=version,
+            language="fr",
+            number=c.number,
+            anchor=c.anchor,
+            title=c.title[:300],
+            tags=list(c.tags),
+            position=c.position,
+        )
+        for c in french
+    ]
     for translation in version.translations.all():
         _preamble, clauses = parse_clauses(translation.body)
-        rows += [Clause(version=version, language=translation.language, number=c.number, anchor=c.anchor,
-                        title=c.title[:300], tags=tags.get(c.number, []), position=c.position) for c in clauses]
+        rows += [
+            Clause(
+                version=version,
+                language=translation.language,
+                number=c.number,
+                anchor=c.anchor,
+                title=c.title[:300],
+                tags=tags.get(c.number, []),
+                position=c.position,
+            )
+            for c in clauses
+        ]
     Clause.objects.bulk_create(rows)
 
 
@@ -87,13 +106,23 @@ def _check_text(body: str) -> None:
     try:
         parse_clauses(body, strict=True)
     except ClauseSyntaxError as exc:
-        raise ApplicationError(_("The text has clause errors: %(problems)s") % {"problems": "; ".join(exc.problems)},
-                               extra={"problems": exc.problems}) from exc
+        raise ApplicationError(
+            _("The text has clause errors: %(problems)s") % {"problems": "; ".join(exc.problems)},
+            extra={"problems": exc.problems},
+        ) from exc
 
 
-def charter_create(*, name: str, slug: str, by: object, audience: str = Charter.Audience.EVERYONE,
-                   departments: Iterable[Department] = (), roles: Iterable[str] = (), body_fr: str = "",
-                   translations: Mapping[str, str] | None = None) -> Charter:
+def charter_create(
+    *,
+    name: str,
+    slug: str,
+    by: object,
+    audience: str = Charter.Audience.EVERYONE,
+    departments: Iterable[Department] = (),
+    roles: Iterable[str] = (),
+    body_fr: str = "",
+    translations: Mapping[str, str] | None = None,
+) -> Charter:
     """A new charter with its first draft (e.g. the model charter: see model_charter.py)."""
     _require(by, "author_charters")
     roles = list(roles)
@@ -125,12 +154,17 @@ def charter_version_start(*, charter: Charter, by: object) -> CharterVersion:
             latest = charter.versions.order_by("-number").first()
             number = (charter.versions.aggregate(n=Max("number"))["n"] or 0) + 1
             version = CharterVersion.objects.create(
-                charter=charter, number=number, author=by, body_fr=latest.body_fr if latest else "",
-                material=True, effective_date=None,
+                charter=charter,
+                number=number,
+                author=by,
+                body_fr=latest.body_fr if latest else "",
+                material=True,
+                effective_date=None,
             )
             for translation in latest.translations.all() if latest else []:
-                CharterTranslation.objects.create(version=version, language=translation.language,
-                                                  body=translation.body, based_on_fr_revision=1)
+                CharterTranslation.objects.create(
+                    version=version, language=translation.language, body=translation.body, based_on_fr_revision=1
+                )
             _sync_clauses(version)
             VersionTransition.objects.create(version=version, to_status=Status.DRAFT, by=by)
     except IntegrityError as exc:  # a concurrent start won the race
@@ -138,9 +172,15 @@ def charter_version_start(*, charter: Charter, by: object) -> CharterVersion:
     return version
 
 
-def charter_version_update(*, version: CharterVersion, by: object, body_fr: str | None = None,
-                           change_summary: str | None = None, material: bool | None = None,
-                           effective_date: date | str | None = "unchanged") -> CharterVersion:
+def charter_version_update(
+    *,
+    version: CharterVersion,
+    by: object,
+    body_fr: str | None = None,
+    change_summary: str | None = None,
+    material: bool | None = None,
+    effective_date: date | str | None = "unchanged",
+) -> CharterVersion:
     """Edit a draft. A change of the French text makes every existing translation out of date."""
     _require(by, "author_charters")
     if body_fr is not None:
@@ -172,7 +212,8 @@ def charter_translation_save(*, version: CharterVersion, language: str, body: st
         version = _locked(version)
         _expect(version, Status.DRAFT)
         translation, _created = CharterTranslation.objects.update_or_create(
-            version=version, language=language,
+            version=version,
+            language=language,
             defaults={"body": body, "based_on_fr_revision": version.fr_revision},
         )
         _sync_clauses(version)
@@ -241,15 +282,23 @@ def charter_version_publish(*, version: CharterVersion, by: object, today: date 
         if version.effective_date is None:
             raise ApplicationError(_("Set the effective date before publishing."))
         if stale := _stale_languages(version):
-            raise Conflict(_("These translations are older than the French text: %(languages)s.")
-                           % {"languages": ", ".join(stale)}, extra={"stale": stale})
+            raise Conflict(
+                _("These translations are older than the French text: %(languages)s.")
+                % {"languages": ", ".join(stale)},
+                extra={"stale": stale},
+            )
         present = {t.language for t in version.translations.all()}
         if missing := [lang for lang in REQUIRED_TRANSLATIONS if lang not in present]:
-            raise Conflict(_("Missing translations: %(languages)s.") % {"languages": ", ".join(missing)},
-                           extra={"missing": missing})
+            raise Conflict(
+                _("Missing translations: %(languages)s.") % {"languages": ", ".join(missing)},
+                extra={"missing": missing},
+            )
         sha = content_sha256(
-            charter_slug=version.charter.slug, number=version.number, effective_date=version.effective_date,
-            material=version.material, change_summary=version.change_summary,
+            charter_slug=version.charter.slug,
+            number=version.number,
+            effective_date=version.effective_date,
+            material=version.material,
+            change_summary=version.change_summary,
             texts={"fr": version.body_fr, **{t.language: t.body for t in version.translations.all()}},
         )
         _move(version, Status.PUBLISHED, by=by, content_sha256=sha, published_at=timezone.now(), published_by=by)
@@ -260,13 +309,19 @@ def charter_version_publish(*, version: CharterVersion, by: object, today: date 
 
 def _activate(version: CharterVersion) -> None:
     """Make ``version`` the one in force; the previous one (and older pending ones) are superseded."""
-    others = (CharterVersion.objects.select_for_update()
-              .filter(charter_id=version.charter_id, status=Status.PUBLISHED, number__lt=version.number))
+    others = CharterVersion.objects.select_for_update().filter(
+        charter_id=version.charter_id, status=Status.PUBLISHED, number__lt=version.number
+    )
     for other in others.order_by("number"):
-        _move(other, Status.SUPERSEDED, by=None,
-              comment=_("Superseded by version %(number)s") % {"number": version.number})
-    updated = CharterVersion.objects.filter(pk=version.pk, status=Status.PUBLISHED, in_force_at__isnull=True) \
-        .update(in_force_at=timezone.now())
+        _move(
+            other,
+            Status.SUPERSEDED,
+            by=None,
+            comment=_("Superseded by version %(number)s") % {"number": version.number},
+        )
+    updated = CharterVersion.objects.filter(pk=version.pk, status=Status.PUBLISHED, in_force_at__isnull=True).update(
+        in_force_at=timezone.now()
+    )
     if updated:
         version.refresh_from_db(fields=["in_force_at"])
 
@@ -275,9 +330,9 @@ def charter_versions_activate_due(*, today: date | None = None) -> list[CharterV
     """Put in force the published versions whose effective date has come (idempotent)."""
     today = today or timezone.localdate()
     activated = []
-    due = (CharterVersion.objects.filter(status=Status.PUBLISHED, in_force_at__isnull=True,
-                                         effective_date__lte=today)
-           .order_by("charter_id", "-number"))
+    due = CharterVersion.objects.filter(
+        status=Status.PUBLISHED, in_force_at__isnull=True, effective_date__lte=today
+    ).order_by("charter_id", "-number")
     for charter_id in sorted(set(due.values_list("charter_id", flat=True))):
         with transaction.atomic():
             version = due.select_for_update().filter(charter_id=charter_id).first()
@@ -297,8 +352,15 @@ def charter_version_archive(*, version: CharterVersion, by: object, comment: str
     return version
 
 
-def labour_law_step_record(*, version: CharterVersion, kind: str, by: object, done_on: date | None,
-                           document: UploadedFile | None = None, note: str = "") -> LabourLawStep:
+def labour_law_step_record(
+    *,
+    version: CharterVersion,
+    kind: str,
+    by: object,
+    done_on: date | None,
+    document: UploadedFile | None = None,
+    note: str = "",
+) -> LabourLawStep:
     """Record one formality (date, optional document). Steps are not content: allowed after publishing."""
     _require(by, "author_charters")
     if kind not in LabourLawStep.Kind.values:

@@ -27,8 +27,7 @@ def _charter(request: HttpRequest, slug: str) -> Charter:
 
 
 def _version(request: HttpRequest, slug: str, number: int) -> CharterVersion:
-    version = selectors.charter_version_get_for_user(charter=_charter(request, slug), number=number,
-                                                     user=request.user)
+    version = selectors.charter_version_get_for_user(charter=_charter(request, slug), number=number, user=request.user)
     if version is None:
         raise Http404
     return version
@@ -54,8 +53,13 @@ def charter_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         texts = model_charter_texts() if data["from_model"] else {"fr": ""}
         charter = services.charter_create(
-            name=data["name"], slug=data["slug"], audience=data["audience"], departments=data["departments"],
-            roles=data["roles"], by=request.user, body_fr=texts["fr"],
+            name=data["name"],
+            slug=data["slug"],
+            audience=data["audience"],
+            departments=data["departments"],
+            roles=data["roles"],
+            by=request.user,
+            body_fr=texts["fr"],
             translations={k: v for k, v in texts.items() if k != "fr"},
         )
         messages.success(request, _("Charter created with a first draft."))
@@ -67,9 +71,15 @@ def charter_create(request: HttpRequest) -> HttpResponse:
 def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     charter = _charter(request, slug)
     versions = selectors.charter_version_list_for_user(charter=charter, user=request.user)
-    return render(request, "charters/charter_detail.html", {
-        "charter": charter, "versions": versions, "in_force": selectors.charter_version_in_force(charter),
-    })
+    return render(
+        request,
+        "charters/charter_detail.html",
+        {
+            "charter": charter,
+            "versions": versions,
+            "in_force": selectors.charter_version_in_force(charter),
+        },
+    )
 
 
 @require_POST
@@ -83,26 +93,45 @@ def version_start(request: HttpRequest, slug: str) -> HttpResponse:
 def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, slug, number)
     english = next((t for t in version.translations.all() if t.language == "en"), None)
-    form = VersionEditForm(request.POST or None, initial={
-        "body_fr": version.body_fr, "body_en": english.body if english else "",
-        "change_summary": version.change_summary, "material": version.material,
-        "effective_date": version.effective_date, "translation_up_to_date": False,
-    })
+    form = VersionEditForm(
+        request.POST or None,
+        initial={
+            "body_fr": version.body_fr,
+            "body_en": english.body if english else "",
+            "change_summary": version.change_summary,
+            "material": version.material,
+            "effective_date": version.effective_date,
+            "translation_up_to_date": False,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.charter_version_update(version=version, by=request.user, body_fr=data["body_fr"],
-                                        change_summary=data["change_summary"], material=data["material"],
-                                        effective_date=data["effective_date"])
-        if data["body_en"].strip() and (english is None or data["body_en"] != english.body
-                                        or data["translation_up_to_date"]):
-            services.charter_translation_save(version=version, language="en", body=data["body_en"],
-                                              by=request.user)
+        services.charter_version_update(
+            version=version,
+            by=request.user,
+            body_fr=data["body_fr"],
+            change_summary=data["change_summary"],
+            material=data["material"],
+            effective_date=data["effective_date"],
+        )
+        if data["body_en"].strip() and (
+            english is None or data["body_en"] != english.body or data["translation_up_to_date"]
+        ):
+            services.charter_translation_save(version=version, language="en", body=data["body_en"], by=request.user)
         messages.success(request, _("Draft saved."))
         return redirect("charters:version-edit", slug=slug, number=number)
-    return render(request, "charters/version_edit.html", {
-        "version": version, "form": form, "english": english, "preview": render_markdown(version.body_fr),
-        "checklist": selectors.labour_law_checklist(version), "comments": version.comments.select_related("author"),
-    })
+    return render(
+        request,
+        "charters/version_edit.html",
+        {
+            "version": version,
+            "form": form,
+            "english": english,
+            "preview": render_markdown(version.body_fr),
+            "checklist": selectors.labour_law_checklist(version),
+            "comments": version.comments.select_related("author"),
+        },
+    )
 
 
 @require_POST
@@ -117,8 +146,9 @@ def preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 @capability_required("author_charters")
 def version_submit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    services.charter_version_submit(version=_version(request, slug, number), by=request.user,
-                                    comment=request.POST.get("comment", ""))
+    services.charter_version_submit(
+        version=_version(request, slug, number), by=request.user, comment=request.POST.get("comment", "")
+    )
     messages.success(request, _("Version sent for review."))
     return redirect("charters:charter-detail", slug=slug)
 
@@ -140,13 +170,21 @@ def version_review(request: HttpRequest, slug: str, number: int) -> HttpResponse
             messages.success(request, _("Comment added."))
         return redirect("charters:version-review", slug=slug, number=number)
     previous = selectors.charter_version_previous_published(version)
-    return render(request, "charters/version_review.html", {
-        "version": version, "form": form, "html": render_markdown(version.body_fr), "previous": previous,
-        "diff": selectors.version_diff(previous, version) if previous else None,
-        "comments": version.comments.select_related("author"), "transitions": version.transitions.select_related("by"),
-        "checklist": selectors.labour_law_checklist(version),
-        "own_version": version.author_id == request.user.pk,
-    })
+    return render(
+        request,
+        "charters/version_review.html",
+        {
+            "version": version,
+            "form": form,
+            "html": render_markdown(version.body_fr),
+            "previous": previous,
+            "diff": selectors.version_diff(previous, version) if previous else None,
+            "comments": version.comments.select_related("author"),
+            "transitions": version.transitions.select_related("by"),
+            "checklist": selectors.labour_law_checklist(version),
+            "own_version": version.author_id == request.user.pk,
+        },
+    )
 
 
 @require_POST
@@ -156,8 +194,9 @@ def version_publish(request: HttpRequest, slug: str, number: int) -> HttpRespons
     if version.is_in_force:
         messages.success(request, _("Version published and in force."))
     else:
-        messages.success(request, _("Version published: it will be in force on %(date)s.")
-                         % {"date": version.effective_date})
+        messages.success(
+            request, _("Version published: it will be in force on %(date)s.") % {"date": version.effective_date}
+        )
     return redirect("charters:charter-detail", slug=slug)
 
 
@@ -165,10 +204,16 @@ def version_publish(request: HttpRequest, slug: str, number: int) -> HttpRespons
 def version_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, slug, number)
     text = selectors.charter_version_text(version, _reader_language(request))
-    return render(request, "charters/version_read.html", {
-        "version": version, "text": text, "previous": selectors.charter_version_previous_published(version),
-        "transitions": version.transitions.select_related("by"),
-    })
+    return render(
+        request,
+        "charters/version_read.html",
+        {
+            "version": version,
+            "text": text,
+            "previous": selectors.charter_version_previous_published(version),
+            "transitions": version.transitions.select_related("by"),
+        },
+    )
 
 
 @capability_required("view_charters")
@@ -183,10 +228,17 @@ def version_diff(request: HttpRequest, slug: str) -> HttpResponse:
     if older is None or newer is None:
         raise Http404
     language = _reader_language(request)
-    return render(request, "charters/version_diff.html", {
-        "charter": charter, "older": older, "newer": newer, "language": language,
-        "diffs": selectors.version_diff(older, newer, language),
-    })
+    return render(
+        request,
+        "charters/version_diff.html",
+        {
+            "charter": charter,
+            "older": older,
+            "newer": newer,
+            "language": language,
+            "diffs": selectors.version_diff(older, newer, language),
+        },
+    )
 
 
 @capability_required("author_charters")
@@ -195,10 +247,22 @@ def version_steps(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     form = LabourLawStepForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.labour_law_step_record(version=version, kind=data["kind"], done_on=data["done_on"],
-                                        document=data["document"], note=data["note"], by=request.user)
+        services.labour_law_step_record(
+            version=version,
+            kind=data["kind"],
+            done_on=data["done_on"],
+            document=data["document"],
+            note=data["note"],
+            by=request.user,
+        )
         messages.success(request, _("Step recorded."))
         return redirect("charters:version-steps", slug=slug, number=number)
-    return render(request, "charters/version_steps.html", {
-        "version": version, "form": form, "checklist": selectors.labour_law_checklist(version),
-    })
+    return render(
+        request,
+        "charters/version_steps.html",
+        {
+            "version": version,
+            "form": form,
+            "checklist": selectors.labour_law_checklist(version),
+        },
+    )

@@ -32,21 +32,26 @@ Never publish internal information.
 @pytest.fixture
 def model_charter(hr_alice) -> Charter:
     texts = model_charter_texts()
-    return services.charter_create(name="Charte réseaux sociaux", slug="social-media", by=hr_alice.user,
-                                   body_fr=texts["fr"], translations={"en": texts["en"]})
+    return services.charter_create(
+        name="Charte réseaux sociaux",
+        slug="social-media",
+        by=hr_alice.user,
+        body_fr=texts["fr"],
+        translations={"en": texts["en"]},
+    )
 
 
 @pytest.fixture
 def small_charter(hr_alice) -> Charter:
-    return services.charter_create(name="Petite charte", slug="small", by=hr_alice.user, body_fr=SMALL_FR,
-                                   translations={"en": SMALL_EN})
+    return services.charter_create(
+        name="Petite charte", slug="small", by=hr_alice.user, body_fr=SMALL_FR, translations={"en": SMALL_EN}
+    )
 
 
 def publish(version: CharterVersion, *, author, approver, effective: date | None = None) -> CharterVersion:
     """draft -> in review -> approved -> published, the way the pages do it."""
     effective = effective or timezone.localdate() - timedelta(days=1)
-    services.charter_version_update(version=version, by=author, effective_date=effective,
-                                    change_summary="Résumé")
+    services.charter_version_update(version=version, by=author, effective_date=effective, change_summary="Résumé")
     services.charter_version_submit(version=version, by=author)
     services.charter_version_approve(version=version, by=approver)
     return services.charter_version_publish(version=version, by=author)

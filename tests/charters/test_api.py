@@ -20,7 +20,9 @@ def test_employee_reads_charters_versions_and_clauses(published_small, employee_
     assert version["content_sha256"] == published_small.content_sha256
     clauses = client.get(_url("charter-version-clauses", slug="small", number=1) + "?lang=en").json()
     assert [(c["number"], c["title"], c["tags"]) for c in clauses] == [
-        ("1", "Purpose", []), ("2", "Confidentiality", ["confidentiality"])]
+        ("1", "Purpose", []),
+        ("2", "Confidentiality", ["confidentiality"]),
+    ]
 
 
 def test_employee_cannot_write_or_approve(published_small, employee_bob, as_user):
@@ -34,12 +36,16 @@ def test_employee_cannot_write_or_approve(published_small, employee_bob, as_user
 
 def test_hr_writes_and_approver_approves_through_the_api(hr_alice, approver_victor, as_user):
     hr, approver = as_user(hr_alice), as_user(approver_victor)
-    created = hr.post(_url("charter-create"), {"name": "Charte", "slug": "api", "from_model": True},
-                      content_type="application/json")
+    created = hr.post(
+        _url("charter-create"), {"name": "Charte", "slug": "api", "from_model": True}, content_type="application/json"
+    )
     assert created.status_code == 201
     effective = (timezone.localdate() - timedelta(days=1)).isoformat()
-    updated = hr.post(_url("charter-version-update", slug="api", number=1),
-                      {"effective_date": effective, "change_summary": "v1"}, content_type="application/json")
+    updated = hr.post(
+        _url("charter-version-update", slug="api", number=1),
+        {"effective_date": effective, "change_summary": "v1"},
+        content_type="application/json",
+    )
     assert updated.status_code == 200 and updated.json()["effective_date"] == effective
     assert hr.post(_url("charter-version-submit", slug="api", number=1)).status_code == 200
     # HR is not an approver

@@ -18,15 +18,18 @@ def model_in_force(model_charter, hr_alice, approver_victor):
     return publish(model_charter.versions.get(), author=hr_alice.user, approver=approver_victor.user)
 
 
-@pytest.mark.parametrize("category,language,number,title", [
-    ("confidentiality", "fr", "3.1", "Informations confidentielles"),
-    ("confidentiality", "en", "3.1", "Confidential information"),
-    ("insider", "en", "3.2", "Financial and inside information"),
-    ("confidentiality.personal_data", "fr", "3.3", "Données personnelles"),
-    ("conduct.crisis_topic", "en", "7.1", "Quiet topics"),
-    ("conduct.insult", "fr", "5.1", "Règles de conduite"),
-    ("copyright", "en", "4.1", "Copyright"),
-])
+@pytest.mark.parametrize(
+    "category,language,number,title",
+    [
+        ("confidentiality", "fr", "3.1", "Informations confidentielles"),
+        ("confidentiality", "en", "3.1", "Confidential information"),
+        ("insider", "en", "3.2", "Financial and inside information"),
+        ("confidentiality.personal_data", "fr", "3.3", "Données personnelles"),
+        ("conduct.crisis_topic", "en", "7.1", "Quiet topics"),
+        ("conduct.insult", "fr", "5.1", "Règles de conduite"),
+        ("copyright", "en", "4.1", "Copyright"),
+    ],
+)
 def test_clause_for_category_cites_the_charter_in_force(model_in_force, category, language, number, title):
     ref = selectors.clause_for_category(category, language)
     assert (ref.number, ref.title, ref.language) == (number, title, language)

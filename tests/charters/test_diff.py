@@ -34,8 +34,10 @@ def test_diff_text_is_escaped():
 def test_diff_is_per_clause_with_status_and_tag_changes():
     diffs = {d.number: d for d in diff_texts(OLD, NEW)}
     assert diffs["1"].status == "changed"
-    assert "<ins>et aux stagiaires</ins>" in diffs["1"].html.replace("<ins> ", " <ins>")  \
+    assert (
+        "<ins>et aux stagiaires</ins>" in diffs["1"].html.replace("<ins> ", " <ins>")
         or "<ins> et aux stagiaires</ins>" in diffs["1"].html
+    )
     assert diffs["2"].status == "changed" and diffs["2"].tags_added == ("insider",)
     assert diffs["3"].status == "removed" and "<del>" in diffs["3"].html
     assert diffs["4"].status == "added" and "<ins>" in diffs["4"].html
@@ -54,10 +56,15 @@ def test_version_diff_between_published_versions(published_small, hr_alice, appr
     from tests.charters.conftest import publish
 
     v2 = services.charter_version_start(charter=published_small.charter, by=hr_alice.user)
-    services.charter_version_update(version=v2, by=hr_alice.user,
-                                    body_fr=v2.body_fr.replace("aucune information interne", "aucun secret"))
-    services.charter_translation_save(version=v2, language="en", by=hr_alice.user,
-                                      body=v2.translations.get().body.replace("internal information", "secret"))
+    services.charter_version_update(
+        version=v2, by=hr_alice.user, body_fr=v2.body_fr.replace("aucune information interne", "aucun secret")
+    )
+    services.charter_translation_save(
+        version=v2,
+        language="en",
+        by=hr_alice.user,
+        body=v2.translations.get().body.replace("internal information", "secret"),
+    )
     publish(v2, author=hr_alice.user, approver=approver_victor.user)
     v2.refresh_from_db()
     fr = {d.number: d for d in selectors.version_diff(published_small, v2, "fr")}

@@ -17,14 +17,17 @@ def test_services_refuse_to_edit_a_published_version(published_small, hr_alice):
         services.charter_translation_save(version=published_small, language="en", body="## 1 Other", by=hr_alice.user)
 
 
-@pytest.mark.parametrize("changes", [
-    {"body_fr": "Texte modifié en douce"},
-    {"change_summary": "autre"},
-    {"material": False},
-    {"content_sha256": "0" * 64},
-    {"number": 42},
-    {"status": "draft"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"body_fr": "Texte modifié en douce"},
+        {"change_summary": "autre"},
+        {"material": False},
+        {"content_sha256": "0" * 64},
+        {"number": 42},
+        {"status": "draft"},
+    ],
+)
 def test_queryset_update_of_published_content_fails(published_small, changes):
     with pytest.raises(IntegrityError), transaction.atomic():
         CharterVersion.objects.filter(pk=published_small.pk).update(**changes)
@@ -45,8 +48,9 @@ def test_translations_and_clauses_of_a_published_version_are_frozen(published_sm
     with pytest.raises(IntegrityError), transaction.atomic():
         Clause.objects.filter(version=published_small).update(tags=[])
     with pytest.raises(IntegrityError), transaction.atomic():
-        Clause.objects.create(version=published_small, language="fr", number="9", anchor="clause-9", title="x",
-                              position=9)
+        Clause.objects.create(
+            version=published_small, language="fr", number="9", anchor="clause-9", title="x", position=9
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
         CharterTranslation.objects.filter(version=published_small).delete()
 

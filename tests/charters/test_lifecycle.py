@@ -28,8 +28,10 @@ def test_hr_takes_the_model_charter_to_a_published_version(model_charter, hr_ali
     assert version.approved_by == approver_victor.user
     steps = list(VersionTransition.objects.filter(version=version).values_list("from_status", "to_status", "by"))
     assert steps == [
-        ("", "draft", hr_alice.user.pk), ("draft", "in_review", hr_alice.user.pk),
-        ("in_review", "approved", approver_victor.user.pk), ("approved", "published", hr_alice.user.pk),
+        ("", "draft", hr_alice.user.pk),
+        ("draft", "in_review", hr_alice.user.pk),
+        ("in_review", "approved", approver_victor.user.pk),
+        ("approved", "published", hr_alice.user.pk),
     ]
 
 
@@ -65,8 +67,12 @@ def test_only_one_version_in_progress_per_charter(small_charter, hr_alice):
 def test_database_refuses_a_second_draft_and_a_duplicate_number(small_charter, hr_alice):
     with pytest.raises(IntegrityError), transaction.atomic():
         CharterVersion.objects.create(charter=small_charter, number=2, author=hr_alice.user)
-    small_charter.versions.update(status=Status.ARCHIVED, published_at=timezone.now(),
-                                  effective_date=timezone.localdate(), content_sha256="x" * 64)
+    small_charter.versions.update(
+        status=Status.ARCHIVED,
+        published_at=timezone.now(),
+        effective_date=timezone.localdate(),
+        content_sha256="x" * 64,
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         CharterVersion.objects.create(charter=small_charter, number=1, author=hr_alice.user)
 
@@ -96,8 +102,9 @@ def test_unknown_clause_category_is_refused(small_charter, hr_alice):
     from policy_portal.errors import ApplicationError
 
     with pytest.raises(ApplicationError) as exc:
-        services.charter_version_update(version=small_charter.versions.get(), by=hr_alice.user,
-                                        body_fr="## 1 Titre {tags: gossip}\nx")
+        services.charter_version_update(
+            version=small_charter.versions.get(), by=hr_alice.user, body_fr="## 1 Titre {tags: gossip}\nx"
+        )
     assert "gossip" in exc.value.message
 
 

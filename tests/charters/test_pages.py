@@ -15,17 +15,26 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 def test_hr_and_approver_publish_the_model_charter_through_the_pages(hr_alice, approver_victor, as_user):
     hr, approver = as_user(hr_alice), as_user(approver_victor)
     # HR creates the charter from the model
-    response = hr.post(reverse("charters:charter-create"), {
-        "name": "Charte réseaux sociaux", "slug": "rs", "audience": "everyone", "from_model": "on"})
+    response = hr.post(
+        reverse("charters:charter-create"),
+        {"name": "Charte réseaux sociaux", "slug": "rs", "audience": "everyone", "from_model": "on"},
+    )
     assert response.status_code == 302
     edit_url = reverse("charters:version-edit", kwargs={"slug": "rs", "number": 1})
     page = hr.get(edit_url, **EN)
     assert "Confidentialité" in page.content.decode() and "Send for review" in page.content.decode()
     version = CharterVersion.objects.get(charter__slug="rs")
     # HR sets the effective date, keeps the texts, sends for review
-    response = hr.post(edit_url, {"body_fr": version.body_fr, "body_en": version.translations.get().body,
-                                  "change_summary": "Première version", "material": "on",
-                                  "effective_date": (timezone.localdate() - timedelta(days=1)).isoformat()})
+    response = hr.post(
+        edit_url,
+        {
+            "body_fr": version.body_fr,
+            "body_en": version.translations.get().body,
+            "change_summary": "Première version",
+            "material": "on",
+            "effective_date": (timezone.localdate() - timedelta(days=1)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     assert hr.post(reverse("charters:version-submit", kwargs={"slug": "rs", "number": 1})).status_code == 302
     # the approver sees it on the home page, then approves it
@@ -41,8 +50,9 @@ def test_hr_and_approver_publish_the_model_charter_through_the_pages(hr_alice, a
 
 
 def test_the_live_preview_renders_clauses_with_anchors(hr_alice, as_user):
-    response = as_user(hr_alice).post(reverse("charters:preview"),
-                                      {"body_fr": "## 3.2 Secret {tags: confidentiality}\n<script>x</script>"}, **EN)
+    response = as_user(hr_alice).post(
+        reverse("charters:preview"), {"body_fr": "## 3.2 Secret {tags: confidentiality}\n<script>x</script>"}, **EN
+    )
     html = response.content.decode()
     assert 'id="clause-3-2"' in html and "confidentiality" in html
     assert "<script>" not in html
@@ -58,25 +68,37 @@ def test_employee_reads_english_with_a_link_to_the_french(published_small, emplo
 
 
 def test_french_employee_reads_french_and_sees_the_hash(published_small, employee_bob, as_user):
-    html = as_user(employee_bob).get(reverse("charters:version-read", kwargs={"slug": "small", "number": 1}),
-                                     **EN).content.decode()
+    html = (
+        as_user(employee_bob)
+        .get(reverse("charters:version-read", kwargs={"slug": "small", "number": 1}), **EN)
+        .content.decode()
+    )
     assert "Ne publiez aucune information interne." in html and published_small.content_sha256 in html
 
 
 def test_employees_do_not_see_drafts(small_charter, employee_bob, as_user):
     client = as_user(employee_bob)
     assert client.get(reverse("charters:version-read", kwargs={"slug": "small", "number": 1})).status_code == 404
-    assert "v1" not in client.get(reverse("charters:charter-detail", kwargs={"slug": "small"}), **EN) \
-        .content.decode().split("<main", 1)[1]
+    assert (
+        "v1"
+        not in client.get(reverse("charters:charter-detail", kwargs={"slug": "small"}), **EN)
+        .content.decode()
+        .split("<main", 1)[1]
+    )
 
 
 def test_charter_for_one_department_is_hidden_from_others(hr_alice, employee_bob, as_user):
     from charters import services
     from tests.factories import DepartmentFactory
 
-    charter = services.charter_create(name="Charte des ventes", slug="ventes", by=hr_alice.user,
-                                      audience=Charter.Audience.DEPARTMENTS, body_fr="## 1 Objet\nx",
-                                      departments=[DepartmentFactory(code="sales")])
+    charter = services.charter_create(
+        name="Charte des ventes",
+        slug="ventes",
+        by=hr_alice.user,
+        audience=Charter.Audience.DEPARTMENTS,
+        body_fr="## 1 Objet\nx",
+        departments=[DepartmentFactory(code="sales")],
+    )
     assert charter.slug not in as_user(employee_bob).get(reverse("charters:charter-list")).content.decode()
     assert as_user(employee_bob).get(reverse("charters:charter-detail", kwargs={"slug": "ventes"})).status_code == 404
 
@@ -86,8 +108,9 @@ def test_diff_page_shows_insertions_and_deletions(published_small, hr_alice, app
     from tests.charters.conftest import publish
 
     v2 = services.charter_version_start(charter=published_small.charter, by=hr_alice.user)
-    services.charter_version_update(version=v2, by=hr_alice.user,
-                                    body_fr=v2.body_fr.replace("à tous", "à tous les salariés"))
+    services.charter_version_update(
+        version=v2, by=hr_alice.user, body_fr=v2.body_fr.replace("à tous", "à tous les salariés")
+    )
     services.charter_translation_save(version=v2, language="en", body=v2.translations.get().body, by=hr_alice.user)
     publish(v2, author=hr_alice.user, approver=approver_victor.user)
     url = reverse("charters:version-diff", kwargs={"slug": "small"}) + "?from=1&to=2&lang=fr"
@@ -118,8 +141,14 @@ def test_steps_page_records_an_upload_and_warns_on_a_short_delay(small_charter, 
     services.charter_version_update(version=version, by=hr_alice.user, effective_date=timezone.localdate())
     url = reverse("charters:version-steps", kwargs={"slug": "small", "number": 1})
     client = as_user(hr_alice)
-    response = client.post(url, {"kind": "cse_opinion", "done_on": timezone.localdate().isoformat(),
-                                 "document": SimpleUploadedFile("avis.pdf", b"%PDF-1.4 avis", "application/pdf")})
+    response = client.post(
+        url,
+        {
+            "kind": "cse_opinion",
+            "done_on": timezone.localdate().isoformat(),
+            "document": SimpleUploadedFile("avis.pdf", b"%PDF-1.4 avis", "application/pdf"),
+        },
+    )
     assert response.status_code == 302
     assert version.legal_steps.get(kind="cse_opinion").document.read() == b"%PDF-1.4 avis"
     assert "less than one month after the last formality" in client.get(url, **EN).content.decode()

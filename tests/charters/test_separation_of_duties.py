@@ -14,8 +14,9 @@ from tests.factories import person
 def hr_and_approver(db):
     """Someone who is both HR and approver (e.g. a small company's HR director)."""
     employee = person(Role.HR, first_name="Hélène", email="helene@example.org")
-    employee.user.groups.add(*__import__("django.contrib.auth.models", fromlist=["Group"]).Group.objects.filter(
-        name=Role.APPROVER))
+    employee.user.groups.add(
+        *__import__("django.contrib.auth.models", fromlist=["Group"]).Group.objects.filter(name=Role.APPROVER)
+    )
     return employee
 
 

@@ -26,8 +26,9 @@ def test_editing_other_fields_keeps_the_translation_current(small_charter, hr_al
 def test_a_stale_translation_cannot_be_published(small_charter, hr_alice, approver_victor):
     # given the French changed after the English was written
     version = small_charter.versions.get()
-    services.charter_version_update(version=version, by=hr_alice.user, body_fr=version.body_fr + "\nAjout.",
-                                    effective_date=timezone.localdate())
+    services.charter_version_update(
+        version=version, by=hr_alice.user, body_fr=version.body_fr + "\nAjout.", effective_date=timezone.localdate()
+    )
     services.charter_version_submit(version=version, by=hr_alice.user)
     services.charter_version_approve(version=version, by=approver_victor.user)
     # when HR publishes, then it is refused and names the language
@@ -59,14 +60,18 @@ def _record(version, user, kind, day):
     services.labour_law_step_record(version=version, kind=kind, by=user, done_on=day)
 
 
-@pytest.mark.parametrize("last_formality,effective,warned", [
-    (date(2026, 1, 31), date(2026, 2, 27), True),   # 27 days
-    (date(2026, 1, 31), date(2026, 2, 28), False),  # one calendar month (end of February)
-    (date(2026, 3, 10), date(2026, 4, 9), True),
-    (date(2026, 3, 10), date(2026, 4, 10), False),
-])
+@pytest.mark.parametrize(
+    "last_formality,effective,warned",
+    [
+        (date(2026, 1, 31), date(2026, 2, 27), True),  # 27 days
+        (date(2026, 1, 31), date(2026, 2, 28), False),  # one calendar month (end of February)
+        (date(2026, 3, 10), date(2026, 4, 9), True),
+        (date(2026, 3, 10), date(2026, 4, 10), False),
+    ],
+)
 def test_effective_date_less_than_a_month_after_the_last_formality_is_warned(
-        small_charter, hr_alice, last_formality, effective, warned):
+    small_charter, hr_alice, last_formality, effective, warned
+):
     version = small_charter.versions.get()
     services.charter_version_update(version=version, by=hr_alice.user, effective_date=effective)
     _record(version, hr_alice.user, LabourLawStep.Kind.CSE_OPINION, last_formality - timedelta(days=20))
@@ -85,8 +90,12 @@ def test_checklist_lists_pending_steps(small_charter, hr_alice):
 
 def test_a_formality_cannot_be_dated_in_the_future(small_charter, hr_alice):
     with pytest.raises(ApplicationError):
-        _record(small_charter.versions.get(), hr_alice.user, LabourLawStep.Kind.CSE_OPINION,
-                timezone.localdate() + timedelta(days=1))
+        _record(
+            small_charter.versions.get(),
+            hr_alice.user,
+            LabourLawStep.Kind.CSE_OPINION,
+            timezone.localdate() + timedelta(days=1),
+        )
 
 
 def test_steps_can_still_be_recorded_after_publication(published_small, hr_alice):
