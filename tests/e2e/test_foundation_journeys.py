@@ -1,0 +1,44 @@
+"""In a real browser: signing in, switching language, HR's directory import, accessibility."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CSV = (
+    "employee_id;first_name;last_name;email;department\n"
+    "Z1;Zoé;Lambert;zoe.lambert@acme.example;Ventes\n"
+    "Z2;Yanis;Robin;yanis.robin@acme.example;Ventes\n"
+)
+
+
+def test_an_employee_signs_in_with_the_keyboard_and_switches_to_english(page, employee_bob):
+    sign_in(page, "bob@example.org")
+    assert page.get_by_role("heading", name="Ce que vous avez à faire").is_visible()
+    assert_accessible(page, "home (fr)")
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Changer").click()
+    assert page.get_by_role("heading", name="What you have to do").is_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_hr_imports_a_directory_file_and_sees_the_counts(page, hr_alice, tmp_path):
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text(CSV, encoding="utf-8")
+    sign_in(page, "alice.hr@example.org")
+    page.get_by_role("link", name="Annuaire", exact=True).click()
+    assert_accessible(page, "directory")
+    page.get_by_role("link", name="Importer un export du SIRH").click()
+    page.get_by_label("Export du SIRH (CSV)").set_input_files(str(csv_path))
+    page.get_by_label("Ce fichier est l'annuaire complet").uncheck()
+    page.get_by_role("button", name="Importer").click()
+    assert page.get_by_text("2 salariés créés").is_visible()
+    assert_accessible(page, "directory import")
+
+
+def test_the_login_page_is_accessible(page, db):
+    page.goto(page.base_url + "/login/")
+    assert_accessible(page, "login")
