@@ -279,9 +279,10 @@ def charter_tasks_for(user: object) -> list[HomeTask]:
                     % {"charter": version.charter.name, "number": version.number},
                     description=_("Status: %(status)s") % {"status": version.get_status_display()},
                     url=reverse(
-                        "charters:version-edit" if edit else "charters:version-review",
-                        kwargs={"slug": version.charter.slug, "number": version.number},
-                    ),
+                        "charters:version-edit", kwargs={"slug": version.charter.slug, "number": version.number}
+                    )
+                    if edit
+                    else reverse("charters:charter-detail", kwargs={"slug": version.charter.slug}),
                     priority=30,
                 )
             )
