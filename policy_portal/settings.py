@@ -272,3 +272,26 @@ DEMO_SEEDERS: list[str] = ["charters.demo.seed_charters"]
 # --- Charters -----------------------------------------------------------------------------------
 # The checker cites the clause of the charter in force that governs a finding's category.
 COMPLIANCE_CLAUSE_PROVIDER = "charters.selectors.clause_label_for_category"
+
+# --- Evidence -------------------------------------------------------------------------------
+# PDFs handed to legal are sealed (PAdES) with the company's certificate and key, a PKCS#12 file
+# (`manage.py create_seal_certificate` makes a self-signed one for trials). When a time-stamping
+# authority is configured (RFC 3161 URL), every seal is also timestamped by it.
+EVIDENCE_PKCS12_PATH = Path(env.str("EVIDENCE_PKCS12_PATH", default=str(VAR_DIR / "evidence" / "seal.p12")))
+EVIDENCE_PKCS12_PASSWORD = env.str("EVIDENCE_PKCS12_PASSWORD", default="")
+EVIDENCE_TSA_URL = env.str("EVIDENCE_TSA_URL", default="")
+
+# --- Checker (compliance app) ----------------------------------------------------------------
+# Rules in force: dotted path + OPTIONS, like AUTH_PASSWORD_VALIDATORS (None = compliance.rulebook.DEFAULT_RULES).
+COMPLIANCE_RULES: list[dict[str, object]] | None = None
+# Verdict per category ("ok" | "review" | "block"), merged over compliance.rulebook.DEFAULT_VERDICTS.
+COMPLIANCE_VERDICTS: dict[str, str] = {}
+# COMPLIANCE_CLAUSE_PROVIDER (category -> clause label) is set by the charters block above;
+# without it the checker cites compliance.clauses.DEFAULT_CLAUSES.
+# Seconds between two reads of the registry's version counter: a context change reaches every process.
+COMPLIANCE_CONTEXT_CHECK_S = env.float("COMPLIANCE_CONTEXT_CHECK_S", default=2.0)
+# spaCy pipeline per post language ({"en": {"model": "en_core_web_sm", "exclude": [...]}}); a missing
+# model falls back to a blank pipeline (the rules are lexical).
+COMPLIANCE_PIPELINES: dict[str, dict[str, object]] = {}
+# Longest draft the API and the page accept.
+COMPLIANCE_MAX_CHARS = env.int("COMPLIANCE_MAX_CHARS", default=10_000)

@@ -1,0 +1,89 @@
+"""Seal evidence PDFs (PAdES baseline B, or B-T with a time-stamping authority) with pyHanko.
+
+The company certificate and key come from a PKCS#12 file (``settings.EVIDENCE_PKCS12_PATH``,
+password ``settings.EVIDENCE_PKCS12_PASSWORD``); ``manage.py create_seal_certificate`` makes a
+self-signed one for trials. The signer is loaded once per process (keyed by path, password and
+the file's modification time, so a replaced file or ``override_settings`` in tests is picked up).
+When ``settings.EVIDENCE_TSA_URL`` is set, each seal carries an RFC 3161 timestamp from it.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+
+from django.conf import settings
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+
+SEAL_FIELD_NAME = "CompanySeal"
+SIGNER_KEY_USAGE = frozenset({"digital_signature", "non_repudiation"})
+
+
+class SealUnavailable(RuntimeError):
+    """The PKCS#12 file is missing or cannot be opened with the configured password."""
+
+
+@functools.cache
+def _load_signer(path: Path, password: str, mtime_ns: int) -> signers.SimpleSigner:
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(str(path), passphrase=password.encode() if password else None)
+    except ValueError as error:
+        raise SealUnavailable(f"Cannot open the PKCS#12 file {path}: {error}") from error
+    if signer is None:  # pyHanko logs the reason and returns None
+        raise SealUnavailable(f"Cannot open the PKCS#12 file {path} with the configured password")
+    return signer
+
+
+def get_signer() -> signers.SimpleSigner:
+    """The company's signer, from the configured PKCS#12 file, loaded once per process."""
+    path = Path(settings.EVIDENCE_PKCS12_PATH)
+    try:
+        mtime_ns = path.stat().st_mtime_ns
+    except FileNotFoundError as error:
+        raise SealUnavailable(f"No PKCS#12 file at {path}: run `manage.py create_seal_certificate`") from error
+    return _load_signer(path, settings.EVIDENCE_PKCS12_PASSWORD, mtime_ns)
+
+
+def get_timestamper() -> TimeStamper | None:
+    """A client of the configured RFC 3161 time-stamping authority, or None.
+
+    Not cached: pyHanko's client opens its HTTP session inside the event loop of each signing.
+    """
+    url = settings.EVIDENCE_TSA_URL
+    return HTTPTimeStamper(url, https=url.lower().startswith("https:"), timeout=10) if url else None
+
+
+def seal_pdf(
+    pdf: bytes,
+    *,
+    reason: str = "",
+    location: str = "",
+    signer: signers.Signer | None = None,
+    timestamper: TimeStamper | None = None,
+) -> bytes:
+    """The PDF with the company's PAdES seal appended as an incremental update.
+
+    ``signer`` and ``timestamper`` default to the configured ones (:func:`get_signer`,
+    :func:`get_timestamper`); passing them is for tests and trials.
+    """
+    meta = signers.PdfSignatureMetadata(
+        field_name=SEAL_FIELD_NAME,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or None,
+        location=location or None,
+        signer_key_usage=set(SIGNER_KEY_USAGE),
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    output = io.BytesIO()
+    signers.sign_pdf(
+        writer,
+        meta,
+        signer=signer or get_signer(),
+        timestamper=timestamper or get_timestamper(),
+        output=output,
+    )
+    return output.getvalue()
