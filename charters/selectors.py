@@ -4,7 +4,9 @@ Hooks for other apps (no import of theirs here):
 - ``clause_for_category(category, language)``: the clause of the charter in force governing a
   checker category (the compliance app plugs it in through a setting).
 - ``charter_version_in_force(charter)``, ``charter_versions_in_force_for(employee)``,
-  ``charter_applies_to(charter, employee)``, ``charter_audience(charter)``: what acknowledgements need.
+  ``charter_applies_to(charter, employee)``, ``charter_audience(charter)``,
+  ``charter_version_baseline(version)`` (material flag: from which version acknowledgements carry over),
+  ``charter_version_text(version, language)`` and ``charters.hashing.text_sha256``: what acknowledgements need.
 """
 
 from __future__ import annotations
@@ -127,6 +129,15 @@ def charter_version_previous_published(version: CharterVersion) -> CharterVersio
         .order_by("-number")
         .first()
     )
+
+
+def charter_version_baseline(version: CharterVersion) -> CharterVersion:
+    """The latest material published version up to ``version``: an acknowledgement of it or of any
+    later version carries over to ``version`` (minor versions do not ask everyone again)."""
+    published = _versions_qs().filter(
+        charter_id=version.charter_id, number__lte=version.number, published_at__isnull=False
+    )
+    return published.filter(material=True).order_by("-number").first() or version
 
 
 @dataclass(frozen=True)

@@ -77,3 +77,20 @@ def test_every_charter_page_renders_for_hr_and_approver(published_small, hr_alic
     assert (
         "Only drafts can be edited." in hr.get(reverse("charters:version-edit", kwargs=kwargs), **EN).content.decode()
     )
+
+
+def test_minor_versions_carry_acknowledgements_over_from_the_last_material_one(
+    published_small, hr_alice, approver_victor
+):
+    from tests.charters.conftest import publish
+
+    charter = published_small.charter
+    v2 = services.charter_version_start(charter=charter, by=hr_alice.user)
+    services.charter_version_update(version=v2, by=hr_alice.user, material=False, body_fr=v2.body_fr + "\nCoquille.")
+    services.charter_translation_save(version=v2, language="en", body=v2.translations.get().body, by=hr_alice.user)
+    publish(v2, author=hr_alice.user, approver=approver_victor.user)
+    v3 = services.charter_version_start(charter=charter, by=hr_alice.user)
+    assert v3.material is True  # every new draft starts as material; HR lowers it on purpose
+    v2.refresh_from_db()
+    assert selectors.charter_version_baseline(v2) == published_small
+    assert selectors.charter_version_baseline(published_small) == published_small
