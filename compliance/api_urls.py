@@ -1,3 +1,7 @@
 from django.urls import path
 
-urlpatterns: list[path] = []
+from compliance import apis
+
+urlpatterns = [
+    path("prechecks/", apis.PrecheckCreateApi.as_view(), name="precheck-create"),
+]

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from compliance.bundle import Bundle, read_bundle
 from compliance.folding import fingerprints
@@ -23,6 +24,7 @@ from compliance.models import (
     PublicFact,
     QuietTopic,
 )
+from policy_portal.errors import ApplicationError
 
 
 def context_version_bump() -> None:
@@ -167,3 +169,22 @@ def category_counts_record(*, categories: Iterable[str], day: dt.date | None = N
             _, created = DailyCategoryCount.objects.get_or_create(day=day, category=category, defaults={"count": 1})
             if not created:
                 DailyCategoryCount.objects.filter(day=day, category=category).update(count=F("count") + 1)
+
+
+class DraftTooLong(ApplicationError):
+    code = "draft_too_long"
+
+
+def precheck_run(*, text: str, lang: str | None = None, author_role: str = "employee", max_chars: int = 10_000):
+    """Check a draft and count its categories anonymously. The text and the findings are never stored."""
+    from compliance.engine import analyze
+
+    if len(text) > max_chars:
+        raise DraftTooLong(
+            gettext("The draft is %(length)s characters long; the checker accepts at most %(max)s.")
+            % {"length": len(text), "max": max_chars},
+            extra={"max_chars": max_chars},
+        )
+    analysis = analyze(text, lang, author_role)
+    category_counts_record(categories=analysis.categories or {"none"})
+    return analysis

@@ -1,5 +1,9 @@
 from django.urls import path
 
+from compliance import views
+
 app_name = "compliance"
 
-urlpatterns: list[path] = []
+urlpatterns = [
+    path("", views.checker, name="checker"),
+]

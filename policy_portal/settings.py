@@ -295,3 +295,18 @@ COMPLIANCE_CONTEXT_CHECK_S = env.float("COMPLIANCE_CONTEXT_CHECK_S", default=2.0
 COMPLIANCE_PIPELINES: dict[str, dict[str, object]] = {}
 # Longest draft the API and the page accept.
 COMPLIANCE_MAX_CHARS = env.int("COMPLIANCE_MAX_CHARS", default=10_000)
+
+# --- Checker (compliance app) ----------------------------------------------------------------
+# Rules in force: dotted path + OPTIONS, like AUTH_PASSWORD_VALIDATORS (None = compliance.rulebook.DEFAULT_RULES).
+COMPLIANCE_RULES: list[dict[str, object]] | None = None
+# Verdict per category ("ok" | "review" | "block"), merged over compliance.rulebook.DEFAULT_VERDICTS.
+COMPLIANCE_VERDICTS: dict[str, str] = {}
+# COMPLIANCE_CLAUSE_PROVIDER (category -> clause label) is set by the charters block above;
+# without it the checker cites compliance.clauses.DEFAULT_CLAUSES.
+# Seconds between two reads of the registry's version counter: a context change reaches every process.
+COMPLIANCE_CONTEXT_CHECK_S = env.float("COMPLIANCE_CONTEXT_CHECK_S", default=2.0)
+# spaCy pipeline per post language ({"en": {"model": "en_core_web_sm", "exclude": [...]}}); a missing
+# model falls back to a blank pipeline (the rules are lexical).
+COMPLIANCE_PIPELINES: dict[str, dict[str, object]] = {}
+# Longest draft the API and the page accept.
+COMPLIANCE_MAX_CHARS = env.int("COMPLIANCE_MAX_CHARS", default=10_000)

@@ -44,4 +44,8 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("post", "api:charter-version-approve", {"slug": "missing", "number": 1}, "approve_charters"),
     ("post", "api:charter-version-request-changes", {"slug": "missing", "number": 1}, "approve_charters"),
     ("post", "api:charter-version-publish", {"slug": "missing", "number": 1}, "publish_charters"),
+    # compliance (pre-publication checker)
+    ("get", "compliance:checker", {}, "use_checker"),
+    ("post", "compliance:checker", {}, "use_checker"),
+    ("post", "api:precheck-create", {}, "use_checker"),
 ]

@@ -96,7 +96,7 @@ STRONG = frozenset(
 ORDER_BOOK = frozenset({"carnet de commandes", "order book", "backlog"})
 YEAR = re.compile(r"(?:19|20)\d\d")
 NOT_MONEY_UNIT = re.compile(
-    r"\s?(?:h\b|heures?|hours?|min|ans|years|jours|days|semaines|weeks|mois|months|cm|mm|kg|g\b|l\b|°|personnes|"
+    r"\s?(?:h\b|heures?|hours?|min|ans|years|jours|days|semaines|weeks|mois|months|cm|mm|kg|°|personnes|"
     r"people|salaries|employees|visiteurs|visitors|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
     r"octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|"
     r"december)"

@@ -12,7 +12,8 @@ from compliance.folding import fold
 from compliance.rules.base import Finding, Rule, Severity, author_role, folded
 
 GENERIC = (
-    r"position officielle|declaration officielle|communique officiel|(?:je|nous) (?:vous )?(?:le |la )?confirmons? "
+    r"position officielle|declaration officielle|communique officiel|"
+    r"(?:je|nous) (?:vous )?(?:le |la )?confirm(?:e|ons) "
     r"officiellement|officiellement,? (?:je|nous)|je peux (?:vous )?confirmer officiellement|vous pouvez me citer|"
     r"c'est la position de la direction|au nom de (?:l'entreprise|la societe|la direction|du groupe|{company})|"
     r"la direction (?:m'a charge|confirme|dement)|nous dementons|je dements|"

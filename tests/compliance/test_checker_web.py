@@ -1,0 +1,95 @@
+"""The API and the page: checks for signed-in users and tokens, limits, and nothing stored (canary)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from compliance.models import DailyCategoryCount
+from compliance.services import context_bundle_import
+from tests.compliance.conftest import write_bundle
+
+pytestmark = pytest.mark.django_db
+CANARY = "Zorblax-7731-canary"
+
+
+@pytest.fixture
+def bundle(tmp_path):
+    context_bundle_import(folder=write_bundle(tmp_path))
+
+
+def test_api_checks_a_draft(as_user, employee_bob, bundle):
+    response = as_user(employee_bob).post(
+        reverse("api:precheck-create"), {"text": "Réunion Mistral ce matin !"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["verdict"] == "block"
+    assert body["findings"][0]["excerpt"] == "Mistral"
+
+
+def test_api_accepts_a_token(employee_bob, bundle):
+    token = Token.objects.create(user=employee_bob.user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.post(reverse("api:precheck-create"), {"text": "Lovely soup"}, format="json")
+    assert response.status_code == 200 and response.json()["verdict"] == "ok"
+
+
+def test_api_refuses_a_draft_over_the_limit_clearly(as_user, employee_bob, bundle):
+    response = as_user(employee_bob).post(
+        reverse("api:precheck-create"),
+        {"text": "a" * 10_001},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "draft_too_long"
+    assert "10000" in response.json()["error"]["message"]
+
+
+def test_a_spokesperson_may_speak_officially(as_user, spokesperson_sam, employee_bob, bundle):
+    text = {"text": "Notre position officielle est claire : nous investissons."}
+    url = reverse("api:precheck-create")
+    assert as_user(employee_bob).post(url, text, content_type="application/json").json()["verdict"] == "review"
+    assert as_user(spokesperson_sam).post(url, text, content_type="application/json").json()["verdict"] == "ok"
+
+
+def test_page_shows_verdict_highlight_fix_and_clause(as_user, employee_bob, bundle):
+    response = as_user(employee_bob).post(
+        reverse("compliance:checker"),
+        {"text": "Réunion <b>Mistral</b> ce matin", "platform": "linkedin"},
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Do not publish" in html
+    assert '<a href="#finding-1">Mistral</a>' in html and "&lt;b&gt;" in html
+    assert "How to fix it:" in html and "§" in html
+
+
+def test_page_is_linked_from_the_navigation(as_user, employee_bob):
+    html = as_user(employee_bob).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("compliance:checker") in html
+
+
+def test_nothing_of_the_draft_is_stored_or_logged(as_user, employee_bob, bundle, caplog):
+    caplog.set_level(logging.DEBUG)
+    text = f"{CANARY} Réunion Mistral, appelez Lina au 06 12 34 56 78"
+    as_user(employee_bob).post(reverse("api:precheck-create"), {"text": text}, content_type="application/json")
+    as_user(employee_bob).post(reverse("compliance:checker"), {"text": text, "platform": "x"})
+    # then: no table holds the canary, the logs do not either, only anonymous counters moved
+    for table in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            assert CANARY not in repr(cursor.fetchall()), table
+    assert CANARY not in caplog.text
+    counts = dict(DailyCategoryCount.objects.values_list("category", "count"))
+    assert counts["confidentiality.confidential_term"] == 2
+    assert counts["confidentiality.personal_data"] == 2

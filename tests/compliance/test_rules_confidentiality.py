@@ -1,0 +1,135 @@
+"""Confidentiality rules: tables of sentences that must and must not be flagged, in French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.rules.confidential_term import ConfidentialTermRule
+from compliance.rules.financial import FinancialFiguresRule
+from compliance.rules.insider import InsiderEventRule
+from compliance.rules.internal_document import InternalDocumentRule
+from compliance.rules.personal_identifiers import PersonalIdentifiersRule, iban_valid, nir_valid
+from compliance.rules.personal_situation import PersonalSituationRule
+from compliance.rules.security import SecretsRule
+
+TERMS = [
+    ("fr", "Réunion Mistral ce matin, on avance bien !", True),
+    ("fr", "Le projet mistral avance, robot pétrin en vue", True),
+    ("en", "Can't wait for #Mistral to ship", True),
+    ("en", "M-I-S-T-R-A-L is going to be huge", True),
+    ("fr", "Vivement le petrin x9 dans toutes les boulangeries", True),
+    ("en", "Great workshop with Halvorsen Foods today", True),
+    ("en", "Halvorsen Foods's buyers loved it", True),
+    ("fr", "Déjeuner avec Agathe Roussel, quelle énergie", True),
+    ("fr", "Le mistral a soufflé toute la journée sur la côte", False),
+    ("en", "The mistral was blowing hard in Provence", False),
+    ("fr", "Un pétrin en bois chez ma grand-mère", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", TERMS)
+def test_confidential_terms_flagged_in_any_spelling_but_not_homonyms(run_rule, lang, text, flagged):
+    findings = run_rule(ConfidentialTermRule(), text, lang)
+    assert bool(findings) is flagged
+
+
+IDENTIFIERS = [
+    ("fr", "Virement à Paul : IBAN FR76 3000 6000 0112 3456 7890 189", True),
+    ("fr", "Appelez Lina au 06 12 34 56 78 ce soir", True),
+    ("en", "Call Tom on +44 7700 900123 tonight", True),
+    ("en", "Write to lina.morel@gmail.com for tickets", True),
+    ("en", "Write to lina.morel (at) norvane (dot) example for tickets", True),
+    ("fr", "Son numéro de sécu : 1 85 05 78 006 084 91", True),
+    ("fr", "Dossier patient n° 448812 à transmettre", True),
+    ("fr", "Écrivez à presse@norvane.example pour toute demande", False),
+    ("fr", "Standard : +33 1 84 88 20 00", False),
+    ("en", "Ping me here @lina_bakes", False),
+    ("fr", "IBAN FR76 3000 6000 0112 3456 7890 188 (faux, pour l'exemple)", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", IDENTIFIERS)
+def test_personal_identifiers_are_validated_and_public_contacts_spared(run_rule, lang, text, flagged):
+    assert bool(run_rule(PersonalIdentifiersRule(), text, lang)) is flagged
+
+
+def test_identifier_checksums():
+    assert iban_valid("FR76 3000 6000 0112 3456 7890 189")
+    assert not iban_valid("FR76 3000 6000 0112 3456 7890 188")
+    assert nir_valid("1 85 05 78 006 084", "91")
+    assert not nir_valid("1 85 05 78 006 084", "35")
+
+
+SITUATIONS = [
+    ("fr", "Courage à Julie Marchand, en arrêt maladie depuis un mois", True),
+    ("en", "Get well soon Oliver Grant, off sick after his surgery", True),
+    ("en", "Congrats Oliver Grant! £52k plus a company car, well deserved", True),
+    ("fr", "J'ai repris le travail après un arrêt maladie, merci à mon équipe", False),
+    ("en", "Welcome Oliver Grant to the Lyon team!", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", SITUATIONS)
+def test_private_situation_of_a_named_person(run_rule, lang, text, flagged):
+    assert bool(run_rule(PersonalSituationRule(), text, lang)) is flagged
+
+
+FIGURES = [
+    ("fr", "On finit l'année à 93 alors que le budget disait 97", True),
+    ("fr", "La marge devrait tomber à 4,2 % l'an prochain", True),
+    ("en", "We're about to sign a £3.1m deal with a retailer", True),
+    ("fr", "Notre carnet de commandes couvre cinq mois d'activité", True),
+    ("fr", "Chiffre d'affaires 2024 : 87 millions d'euros, fiers de nos équipes", False),
+    ("en", "Our bake sale raised £420 for the hospice", False),
+    ("fr", "Offre d'emploi : salaire de 32 à 38 k€ brut annuel", False),
+    ("en", "A sales forecast is useless for a pan that lasts twenty years", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", FIGURES)
+def test_unpublished_figures_flagged_public_ones_not(run_rule, lang, text, flagged):
+    assert bool(run_rule(FinancialFiguresRule(), text, lang)) is flagged
+
+
+SECRETS = [
+    ("en", "The staging key is AKIAIOSFODNN7EXAMPLE, don't lose it", True),
+    ("en", "VPN password is Spring2025!Norv", True),
+    ("fr", "Le code de la porte du local serveur est 4471#", True),
+    ("fr", "Tableau de bord sur http://fours.usine.norvane.lan/vue", True),
+    ("en", "Test bench at 10.20.3.4, login admin / Xk9!pass", True),
+    ("fr", "Code promo de la boutique : 2024SOLDES", False),
+    ("en", "Forgot your password? Ask IT to reset it", False),
+    ("en", "Our public site is norvane.example", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", SECRETS)
+def test_secrets_and_internal_access_details(run_rule, lang, text, flagged):
+    assert bool(run_rule(SecretsRule(), text, lang)) is flagged
+
+
+INSIDER = [
+    ("fr", "Off the record : le rachat de notre concurrent est acté", True),
+    ("en", "Before the official announcement: we're launching a pink edition in May", True),
+    ("fr", "Il paraît qu'une quarantaine de postes en moins sont prévus au siège", True),
+    ("en", "Project in a nutshell: about 40 job cuts next year", True),
+    ("fr", "Ravi d'avoir lancé notre blog de recettes aujourd'hui", False),
+    ("en", "No job cuts, no closures: just a great year", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", INSIDER)
+def test_unannounced_events(run_rule, lang, text, flagged):
+    assert bool(run_rule(InsiderEventRule(), text, lang)) is flagged
+
+
+def test_internal_document_passage_found_even_with_edits_and_in_an_english_post(run_rule):
+    post = (
+        "Leaked but true: « la nouvelle ligne de robots pétrins sera assemblée à Trémoulin dès le printemps, avec "
+        "une équipe réduite de moitié et un contrôle qualité entièrement automatisé par caméras »"
+    )
+    assert run_rule(InternalDocumentRule(), post, "en")
+
+
+def test_internal_document_short_overlap_not_flagged(run_rule):
+    assert not run_rule(InternalDocumentRule(), "Nos robots pétrins sont assemblés à Trémoulin, venez voir !")

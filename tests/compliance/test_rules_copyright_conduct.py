@@ -1,0 +1,106 @@
+"""Copyright and conduct rules: tables of sentences that must and must not be flagged, in French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.rules.crisis_topic import CrisisTopicRule
+from compliance.rules.insult import InsultRule
+from compliance.rules.protected_work import ProtectedWorkRule
+from compliance.rules.third_party_media import ThirdPartyMediaRule
+from compliance.rules.unattributed_quote import UnattributedQuoteRule
+from compliance.rules.unauthorized_statement import UnauthorizedStatementRule
+
+LONG_QUOTE = (
+    "« Une équipe qui comprend pourquoi elle travaille avance toujours plus loin que celle qui obéit, "
+    "parce que le sens donne de l'élan quand la fatigue arrive et que les chefs ne sont plus là pour "
+    "pousser. »"
+)
+
+
+def test_protected_work_copied_with_small_edits_even_when_the_author_is_named(run_rule):
+    post = (
+        "From Edwin Marlow: The old baker never measured anything. He listened to his dough the way other men "
+        "listen to the weather, and when it was ready he knew it before the clock did."
+    )
+    assert run_rule(ProtectedWorkRule(), post, "en")
+
+
+def test_a_short_line_of_a_protected_work_is_not_a_copy(run_rule):
+    assert not run_rule(ProtectedWorkRule(), "As Edwin Marlow says, bread keeps its own time.", "en")
+
+
+QUOTES = [
+    ("fr", LONG_QUOTE, True),
+    ("fr", "Comme disait un sage : " + LONG_QUOTE, True),
+    (
+        "en",
+        'As a mentor once told me: "Never hire someone who cannot explain their last failure in plain words, '
+        'because people who cannot name their mistakes will repeat them at your expense, again and again."',
+        True,
+    ),
+    ("fr", LONG_QUOTE + " — Hélène Vasseur, Le sens du travail (2019)", False),
+    ("en", 'My boss said "ship it" and we did.', False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", QUOTES)
+def test_long_quotations_need_a_source(run_rule, lang, text, flagged):
+    assert bool(run_rule(UnattributedQuoteRule(), text, lang)) is flagged
+
+
+MEDIA = [
+    ("fr", "Superbe cuisine 📸 Photo AFP", True),
+    ("fr", "J'ai trouvé cette image sur Google pour illustrer l'annonce", True),
+    ("en", "Reposting this shot from @bakerlife's feed, all credit to them", True),
+    ("en", "Full article below for those behind the paywall", True),
+    ("fr", "Photo prise avec mon téléphone pendant la visite", False),
+    ("en", "Shot this clip myself at the plant, no music added", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", MEDIA)
+def test_third_party_media(run_rule, lang, text, flagged):
+    assert bool(run_rule(ThirdPartyMediaRule(), text, lang)) is flagged
+
+
+INSULTS = [
+    ("fr", "Encore une réunion avec le type le plus incompétent du service", True),
+    ("fr", "Une bande de fainéants, voilà ce qu'ils sont", True),
+    ("en", "Just met the dumbest supplier in Europe", True),
+    ("en", "Their new range looks like it was designed by a toddler", True),
+    ("fr", "Bravo à nos concurrents pour leur prix, belle idée", False),
+    ("en", "Our supplier is far from useless: they saved the launch", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", INSULTS)
+def test_insults_and_mockery(run_rule, lang, text, flagged):
+    assert bool(run_rule(InsultRule(), text, lang)) is flagged
+
+
+STATEMENTS = [
+    ("fr", "Je vous le confirme officiellement : aucune usine ne fermera.", "employee", True),
+    ("en", "I can officially confirm on behalf of Norvane that prices will not rise.", "employee", True),
+    ("fr", "Notre position officielle est claire : nous ne commentons pas.", "employee", True),
+    ("fr", "Notre position officielle est claire : nous ne commentons pas.", "spokesperson", False),
+    ("en", "Views are my own and I'm not speaking for Norvane here.", "employee", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,role,flagged", STATEMENTS)
+def test_official_statements_only_from_spokespeople(run_rule, lang, text, role, flagged):
+    assert bool(run_rule(UnauthorizedStatementRule(), text, lang, role)) is flagged
+
+
+CRISIS = [
+    ("fr", "Des nouvelles de l'explosion de Trémoulin ?", True),
+    ("en", "So many rumours about the Trémoulin explosion, please stop", True),
+    ("fr", "Exercice d'évacuation ce matin au siège, bravo à tous", False),
+    ("fr", "Visite de l'usine de Trémoulin ce samedi, venez nombreux", False),
+]
+
+
+@pytest.mark.parametrize("lang,text,flagged", CRISIS)
+def test_quiet_topics_and_their_paraphrases(run_rule, lang, text, flagged):
+    assert bool(run_rule(CrisisTopicRule(), text, lang)) is flagged
