@@ -73,10 +73,10 @@ def _merged_order(old: list[ParsedClause], new: list[ParsedClause]) -> list[str]
     """New clauses in their order, each removed clause right after its old predecessor."""
     order = [c.number for c in new]
     present = set(order)
-    previous = None
+    previous: str | None = None
     for clause in old:
         if clause.number not in present:
-            at = order.index(previous) + 1 if previous in order else 0
+            at = order.index(previous) + 1 if previous is not None and previous in order else 0
             order.insert(at, clause.number)
             present.add(clause.number)
         previous = clause.number
