@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, sign_in
 
@@ -17,12 +18,12 @@ CSV = (
 
 def test_an_employee_signs_in_with_the_keyboard_and_switches_to_english(page, employee_bob):
     sign_in(page, "bob@example.org")
-    assert page.get_by_role("heading", name="Ce que vous avez à faire").is_visible()
+    expect(page.get_by_role("heading", name="Ce que vous avez à faire")).to_be_visible()
     assert_accessible(page, "home (fr)")
     page.get_by_label("Langue").select_option("en")
     page.get_by_role("button", name="Changer").click()
-    assert page.get_by_role("heading", name="What you have to do").is_visible()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.get_by_role("heading", name="What you have to do")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def test_hr_imports_a_directory_file_and_sees_the_counts(page, hr_alice, tmp_path):
@@ -35,7 +36,7 @@ def test_hr_imports_a_directory_file_and_sees_the_counts(page, hr_alice, tmp_pat
     page.get_by_label("Export du SIRH (CSV)").set_input_files(str(csv_path))
     page.get_by_label("Ce fichier est l'annuaire complet").uncheck()
     page.get_by_role("button", name="Importer").click()
-    assert page.get_by_text("2 salariés créés").is_visible()
+    expect(page.get_by_text("2 salariés créés")).to_be_visible()
     assert_accessible(page, "directory import")
 
 
