@@ -25,10 +25,16 @@ class CharterCreateForm(forms.Form):
 
 class VersionEditForm(forms.Form):
     body_fr = forms.CharField(
-        label=_("French text (authoritative, Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 24})
+        label=_("French text (authoritative, Markdown)"),
+        strip=False,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
     )
     body_en = forms.CharField(
-        label=_("English translation (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 24})
+        label=_("English translation (Markdown)"),
+        strip=False,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
     )
     translation_up_to_date = forms.BooleanField(
         label=_("The English translation matches the current French text"), required=False

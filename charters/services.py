@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from charters.hashing import content_sha256
+from charters.hashing import canonical_text, content_sha256
 from charters.models import (
     Charter,
     CharterTranslation,
@@ -188,7 +188,8 @@ def charter_version_update(
     with transaction.atomic():
         version = _locked(version)
         _expect(version, Status.DRAFT)
-        if body_fr is not None and body_fr != version.body_fr:
+        # line ends and trailing spaces (browsers send CRLF) are not a change of the French text
+        if body_fr is not None and canonical_text(body_fr) != canonical_text(version.body_fr):
             version.body_fr = body_fr
             version.fr_revision += 1
         if change_summary is not None:

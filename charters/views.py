@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from charters import selectors, services
 from charters.forms import CharterCreateForm, LabourLawStepForm, ReviewForm, VersionEditForm
+from charters.hashing import canonical_text
 from charters.model_charter import model_charter_texts
 from charters.models import Charter, CharterVersion
 from charters.rendering import parse_clauses, render_markdown
@@ -114,9 +115,8 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             material=data["material"],
             effective_date=data["effective_date"],
         )
-        if data["body_en"].strip() and (
-            english is None or data["body_en"] != english.body or data["translation_up_to_date"]
-        ):
+        english_changed = english is None or canonical_text(data["body_en"]) != canonical_text(english.body)
+        if data["body_en"].strip() and (english_changed or data["translation_up_to_date"]):
             services.charter_translation_save(version=version, language="en", body=data["body_en"], by=request.user)
         messages.success(request, _("Draft saved."))
         return redirect("charters:version-edit", slug=slug, number=number)

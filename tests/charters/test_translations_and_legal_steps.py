@@ -101,3 +101,11 @@ def test_a_formality_cannot_be_dated_in_the_future(small_charter, hr_alice):
 def test_steps_can_still_be_recorded_after_publication(published_small, hr_alice):
     _record(published_small, hr_alice.user, LabourLawStep.Kind.EMPLOYEE_COMMUNICATION, timezone.localdate())
     assert published_small.legal_steps.get().done_on == timezone.localdate()
+
+
+def test_browser_line_ends_are_not_a_change_of_the_french(small_charter, hr_alice):
+    version = small_charter.versions.get()
+    crlf = version.body_fr.strip().replace("\n", "\r\n")
+    version = services.charter_version_update(version=version, by=hr_alice.user, body_fr=crlf)
+    assert version.fr_revision == 1
+    assert not version.translations.get(language="en").is_stale
