@@ -11,7 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from charters.rendering import ParsedClause, anchor_for, parse_clauses
 
-TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+# a word or a run of punctuation, with the spaces after it (half as many tokens as splitting spaces off)
+TOKEN = re.compile(r"\w+\s*|[^\w\s]+\s*|\s+")
 PREAMBLE = ""
 
 
@@ -43,17 +44,24 @@ def word_diff_html(old: str, new: str) -> SafeString:
     inserted: list[str] = []
 
     def flush() -> None:
-        if deleted:
-            out.append(f"<del>{escape(''.join(deleted))}</del>")
-        if inserted:
-            out.append(f"<ins>{escape(''.join(inserted))}</ins>")
+        gone, added = "".join(deleted), "".join(inserted)
+        tail = _common_space_suffix(gone, added)
+        if tail:
+            gone, added = gone[: -len(tail)], added[: -len(tail)]
+        if gone:
+            out.append(f"<del>{escape(gone)}</del>")
+        if added:
+            out.append(f"<ins>{escape(added)}</ins>")
+        out.append(escape(tail))
         deleted.clear()
         inserted.clear()
 
-    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    # compare words without their trailing spaces ("salariés." and "salariés et" share "salariés")
+    keys_a, keys_b = [t.rstrip() for t in a], [t.rstrip() for t in b]
+    opcodes = SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
     for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
-            same = "".join(a[i1:i2])
+            same = "".join(b[j1:j2])
             between_changes = (deleted or inserted) and index + 1 < len(opcodes)
             if between_changes and not same.strip():
                 # a lone space between two changes: one readable change instead of confetti
@@ -67,6 +75,16 @@ def word_diff_html(old: str, new: str) -> SafeString:
         inserted.extend(b[j1:j2])
     flush()
     return mark_safe("".join(out))
+
+
+def _common_space_suffix(a: str, b: str) -> str:
+    """The trailing whitespace both sides share: kept outside the marks, so words read naturally."""
+    if not a or not b:
+        return ""
+    size = 0
+    while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size] and a[-1 - size].isspace():
+        size += 1
+    return a[len(a) - size :] if size else ""
 
 
 def _merged_order(old: list[ParsedClause], new: list[ParsedClause]) -> list[str]:

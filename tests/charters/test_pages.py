@@ -115,7 +115,7 @@ def test_diff_page_shows_insertions_and_deletions(published_small, hr_alice, app
     publish(v2, author=hr_alice.user, approver=approver_victor.user)
     url = reverse("charters:version-diff", kwargs={"slug": "small"}) + "?from=1&to=2&lang=fr"
     html = as_user(employee_bob).get(url, **EN).content.decode()
-    assert "<ins> les salariés</ins>" in html and "what changed from version 1 to version 2" in html
+    assert "tous <ins>les salariés</ins>" in html and "what changed from version 1 to version 2" in html
 
 
 def test_approver_cannot_review_their_own_version_on_the_page(hr_alice, as_user):
