@@ -47,13 +47,9 @@ def setup_checker(corpus: Path) -> None:
 
 
 def time_checker(posts: list[dict]) -> list[float]:
-    from compliance.context import get_context
-    from compliance.engine import analyze, finding_render
-    from compliance.nlp import get_nlp
+    from compliance.engine import analyze, finding_render, warm_up
 
-    get_context()
-    for lang in ("fr", "en"):
-        get_nlp(lang)("warm up")
+    warm_up()
     samples = []
     for post in posts:
         started = time.perf_counter()

@@ -93,6 +93,45 @@ NUMBER_WORDS = re.compile(
 STRONG = frozenset(
     {"carnet de commandes", "order book", "backlog", "budget", "forecast", "prevision", "marge", "margin"}
 )
+# Keywords strong enough to make a bare number (no currency) a financial figure.
+BARE_KEYWORDS = frozenset(
+    {
+        "budget",
+        "budgets",
+        "marge",
+        "marges",
+        "margin",
+        "margins",
+        "forecast",
+        "forecasts",
+        "prevision",
+        "previsions",
+        "previsionnel",
+        "chiffre d'affaires",
+        "ca",
+        "revenue",
+        "revenues",
+        "turnover",
+        "ebitda",
+        "ebit",
+        "tresorerie",
+        "valorisation",
+        "valuation",
+        "benefice",
+        "benefices",
+        "profit",
+        "profits",
+        "carnet de commandes",
+        "order book",
+        "backlog",
+        "list price",
+        "prix catalogue",
+        "target",
+        "targets",
+        "objectif",
+        "objectifs",
+    }
+)
 ORDER_BOOK = frozenset({"carnet de commandes", "order book", "backlog"})
 YEAR = re.compile(r"(?:19|20)\d\d")
 NOT_MONEY_UNIT = re.compile(
@@ -123,7 +162,8 @@ class FinancialFiguresRule(Rule):
             if SALARY.search(low, max(0, m.start() - 60), m.end() + 40):
                 continue  # pay: a job offer's range is public, a named person's pay is personal data
             has_magnitude = re.search(rf"{MAGNITUDE}(?![\w])", m.group(), re.I) is not None
-            if has_magnitude or keywords.search(low, max(0, m.start() - 80), m.end() + 80):
+            has_currency = m.group("c") is None
+            if (has_magnitude and has_currency) or keywords.search(low, max(0, m.start() - 80), m.end() + 80):
                 seen = True
                 yield self.finding(*m.span(), figure=m.group().strip())
         if not seen:
@@ -133,6 +173,8 @@ class FinancialFiguresRule(Rule):
         """Figures without a currency next to a financial keyword ("we end at 431, the budget said 445")."""
         quantities = list(QUANTITY.finditer(low))
         for k in keywords.finditer(low):
+            if k.group() not in BARE_KEYWORDS:
+                continue
             lo, hi = max(0, k.start() - 90), k.end() + 90
             for q in quantities:
                 n = q.group("n")

@@ -11,9 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from compliance.context import get_context
-from compliance.engine import analyze, finding_render
-from compliance.nlp import get_nlp
+from compliance.engine import analyze, finding_render, warm_up
 
 
 class Command(BaseCommand):
@@ -30,10 +28,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["text"] and not options["jsonl"]:
             raise CommandError("Give a text or --jsonl FILE.")
-        get_context()
-        for lang in ("fr", "en"):
-            get_nlp(lang)("warm up")
         with translation.override(options["ui_language"]):
+            warm_up()
             if options["jsonl"]:
                 self._jsonl(options["jsonl"], options["output"])
             else:
