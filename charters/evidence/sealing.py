@@ -20,6 +20,13 @@ from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 
 SEAL_FIELD_NAME = "CompanySeal"
 SIGNER_KEY_USAGE = frozenset({"digital_signature", "non_repudiation"})
+# Room reserved in each PDF for the CMS signature (written in hex, so twice this in the file).
+# Giving pyHanko a size skips its estimate, a dummy signature per document (half the sealing time).
+# The certificates dominate: the reservation is their size plus room for the signed attributes and
+# an RSA-4096 signature value, plus a generous allowance for a timestamp token (which embeds the
+# TSA's own certificates).
+SIGNATURE_OVERHEAD_BYTES = 4_096
+TIMESTAMP_TOKEN_BYTES = 16_384
 
 
 class SealUnavailable(RuntimeError):
@@ -56,6 +63,17 @@ def get_timestamper() -> TimeStamper | None:
     return HTTPTimeStamper(url, https=url.lower().startswith("https:"), timeout=10) if url else None
 
 
+def _bytes_reserved(signer: signers.Signer, *, timestamped: bool) -> int:
+    certificates = {signer.signing_cert.dump()} if signer.signing_cert is not None else set()
+    registry = getattr(signer, "cert_registry", None)
+    if registry is not None:
+        certificates.update(certificate.dump() for certificate in registry)
+    reserved = sum(len(der) for der in certificates) + SIGNATURE_OVERHEAD_BYTES
+    if timestamped:
+        reserved += TIMESTAMP_TOKEN_BYTES
+    return -(-reserved // 256) * 256  # pyHanko wants an even number
+
+
 def seal_pdf(
     pdf: bytes,
     *,
@@ -79,11 +97,14 @@ def seal_pdf(
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     output = io.BytesIO()
+    signer = signer or get_signer()
+    timestamper = timestamper or get_timestamper()
     signers.sign_pdf(
         writer,
         meta,
-        signer=signer or get_signer(),
-        timestamper=timestamper or get_timestamper(),
+        signer=signer,
+        timestamper=timestamper,
+        bytes_reserved=_bytes_reserved(signer, timestamped=timestamper is not None),
         output=output,
     )
     return output.getvalue()
