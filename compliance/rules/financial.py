@@ -13,7 +13,6 @@ from compliance.rules.base import Finding, Rule, Severity, folded, words_alterna
 
 KEYWORDS = [
     "chiffre d'affaires",
-    "ca",
     "marge",
     "marges",
     "margin",
@@ -108,7 +107,6 @@ BARE_KEYWORDS = frozenset(
         "previsions",
         "previsionnel",
         "chiffre d'affaires",
-        "ca",
         "revenue",
         "revenues",
         "turnover",
@@ -163,6 +161,8 @@ class FinancialFiguresRule(Rule):
                 continue  # pay: a job offer's range is public, a named person's pay is personal data
             has_magnitude = re.search(rf"{MAGNITUDE}(?![\w])", m.group(), re.I) is not None
             has_currency = m.group("c") is None
+            if not has_magnitude and self._small(raw) and not self._near_bare_keyword(low, m.start(), keywords):
+                continue  # a purchase or a price, not a company figure
             if (has_magnitude and has_currency) or keywords.search(low, max(0, m.start() - 80), m.end() + 80):
                 seen = True
                 yield self.finding(*m.span(), figure=m.group().strip())
@@ -189,6 +189,17 @@ class FinancialFiguresRule(Rule):
             if w and k.group() in STRONG and (k.group() in ORDER_BOOK or not NOT_MONEY_UNIT.match(low, w.end())):
                 yield self.finding(w.start(), w.end(), figure=w.group())
                 return
+
+    @staticmethod
+    def _small(raw: str) -> bool:
+        try:
+            return float(normalize_number(raw.strip(" .,"))) < 1000
+        except ValueError:
+            return False
+
+    @staticmethod
+    def _near_bare_keyword(low: str, pos: int, keywords: re.Pattern[str]) -> bool:
+        return any(k.group() in BARE_KEYWORDS for k in keywords.finditer(low, max(0, pos - 80), pos + 80))
 
     @staticmethod
     def _is_public(raw: str, public: frozenset[str]) -> bool:

@@ -23,7 +23,6 @@ EVENTS = [
     "ceder",
     "fermeture",
     "fermer",
-    "ferme",
     "fermee",
     "fermera",
     "licenciement",
@@ -67,9 +66,10 @@ EVENTS = [
     "buyout",
     "merger",
     "merge",
-    "close",
-    "closing",
     "closure",
+    "close down",
+    "closing down",
+    "to close",
     "shut down",
     "shutting down",
     "layoff",
@@ -157,6 +157,30 @@ SECRECY = [
 ]
 
 
+# Future or teasing cues: enough for strategic events, not for a launch (launches are often public news).
+WEAK_CUES = frozenset(
+    {
+        "bientot",
+        "prochainement",
+        "soon",
+        "stay tuned",
+        "big things coming",
+        "new chapter",
+        "plus que quelques mois",
+        "from january",
+        "des janvier",
+        "will close",
+        "will be closed",
+        "sera ferme",
+        "sera fermee",
+        "seront",
+        "va etre",
+        "will move",
+    }
+)
+LAUNCH_WORDS = frozenset({"lancement", "lancer", "lancera", "launching", "launch"})
+
+
 class InsiderEventRule(Rule):
     rule_id = "insider.unannounced_event"
     category = "confidentiality.insider"
@@ -176,11 +200,13 @@ class InsiderEventRule(Rule):
             ):
                 yield self.finding(*m.span(), event=m.group())
                 return
-        cue = secrecy.search(low)
-        if not cue:
+        cues = [c for c in secrecy.finditer(low)]
+        if not cues:
             return
+        strong = [c for c in cues if c.group() not in WEAK_CUES]
+        cue = (strong or cues)[0]
         for m in events.finditer(low):
-            if self._public(low, m.start(), context):
+            if self._public(low, m.start(), context) or (not strong and m.group() in LAUNCH_WORDS):
                 continue
             yield self.finding(*m.span(), event=m.group())
             return

@@ -31,10 +31,12 @@ PATTERNS = [
     r"[^.!?\n]{0,50}\b(?:soundtrack|bande[- ]son|musique de fond|background music|en fond|as music)",
     r"(?:repris|reprend|reprise|copie|recupere|reused|reusing|copied|borrowed|took|used)\b[^.!?\n]{0,40}"
     r"\b(?:infographie|infographic|illustration|photos?|images?|videos?|visuel|dessin|chart|graphique|schema|carte|"
-    r"clip)\b[^.!?\n]{0,60}(?:telle quelle|tel quel|as is|as the header|en en-tete|sans autorisation|without)",
+    r"clip)\b[^.!?\n]{0,60}(?:telle quelle|tel quel|as is|as the header|en en-tete|sans autorisation|"
+    r"without (?:permission|a licen[cs]e|asking|credit))",
     r"(?:j'ai|i) (?:repris|reused)\b[^.!?\n]{0,20}\b(?:leur|their|son|his|her)\s+(?:infographie|infographic|"
     r"illustration|photo|image|video|visuel|dessin|chart|graphique)",
-    r"(?:so i used it|je l'ai utilisee?|i used it as)\b[^.!?\n]{0,80}",
+    r"(?:illustration|photo|image|picture|visuel|dessin|drawing|artwork)\b[^.!?\n]{0,80}"
+    r"(?:so i used it|i used it as|je l'ai utilisee?|je l'ai mise? en)",
     r"(?:no idea|aucune idee|pas sur|not sure)\b[^.!?\n]{0,40}(?:licen[cs]|droits|rights|copyright)",
 ]
 OWN = re.compile(

@@ -66,6 +66,7 @@ SITUATIONS = [
     ("en", "Congrats Oliver Grant! £52k plus a company car, well deserved", True),
     ("fr", "J'ai repris le travail après un arrêt maladie, merci à mon équipe", False),
     ("en", "Welcome Oliver Grant to the Lyon team!", False),
+    ("fr", "Opération portes ouvertes avec Marie Durand samedi", False),
 ]
 
 
@@ -83,6 +84,9 @@ FIGURES = [
     ("en", "Our bake sale raised £420 for the hospice", False),
     ("fr", "Offre d'emploi : salaire de 32 à 38 k€ brut annuel", False),
     ("en", "A sales forecast is useless for a pan that lasts twenty years", False),
+    ("fr", "Ça fait 25 ans que je cuisine dans la même cocotte", False),
+    ("fr", "Ma commande de 35 € est arrivée, ravie !", False),
+    ("en", "Three million views on our recipe video!", False),
 ]
 
 
@@ -115,6 +119,9 @@ INSIDER = [
     ("en", "Project in a nutshell: about 40 job cuts next year", True),
     ("fr", "Ravi d'avoir lancé notre blog de recettes aujourd'hui", False),
     ("en", "No job cuts, no closures: just a great year", False),
+    ("fr", "Bientôt le lancement de notre nouvelle newsletter recettes !", False),
+    ("en", "We'll soon be close to you with a new shop in town", False),
+    ("en", "Stay tuned: our Lyon plant will close down next year, new chapter ahead", True),
 ]
 
 

@@ -56,6 +56,7 @@ MEDIA = [
     ("en", "Full article below for those behind the paywall", True),
     ("fr", "Photo prise avec mon téléphone pendant la visite", False),
     ("en", "Shot this clip myself at the plant, no music added", False),
+    ("en", "I loved my grandmother's recipe so I used it as the base for my soup", False),
 ]
 
 
@@ -71,6 +72,9 @@ INSULTS = [
     ("en", "Their new range looks like it was designed by a toddler", True),
     ("fr", "Bravo à nos concurrents pour leur prix, belle idée", False),
     ("en", "Our supplier is far from useless: they saved the launch", False),
+    ("en", "Lazy Sunday with a stew in the oven", False),
+    ("fr", "Les hirondelles volent bas, elles annoncent la pluie", False),
+    ("fr", "Des amateurs de cuisine sont venus goûter nos plats", False),
 ]
 
 
