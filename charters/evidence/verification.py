@@ -79,21 +79,21 @@ def certificate_sha256(certificate: asn1_x509.Certificate | bytes) -> str:
     return hashlib.sha256(der).hexdigest()
 
 
-def verify_pdf(pdf: bytes, *, trusted_certificates: Iterable[asn1_x509.Certificate] = ()) -> SealVerification:
+def verify_pdf(pdf: bytes, *, trusted_certificates: Iterable[asn1_x509.Certificate] | None = None) -> SealVerification:
     """Check a sealed PDF: one seal, intact, covering the whole file, made by a trusted certificate.
 
-    ``trusted_certificates`` are the company's certificates (current and past); when none are
-    given, the identity is reported but not checked (``Problem.UNEXPECTED_CERTIFICATE`` is never
-    raised). Use :func:`company_certificates` for the configured one.
+    ``trusted_certificates`` defaults to the configured company certificate
+    (:func:`company_certificates`, which needs the PKCS#12 file); pass past certificates too after
+    a renewal. An explicit empty list reports the signer's identity without checking it.
     """
     digest = sha256_of(pdf)
-    trusted = list(trusted_certificates)
     try:
         signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
     except Exception as error:  # pyHanko raises many kinds of errors on damaged files
         return SealVerification(problems=(Problem.UNREADABLE,), sha256=digest, details=(repr(error),))
     if not signatures:
         return SealVerification(problems=(Problem.UNSIGNED,), sha256=digest)
+    trusted = company_certificates() if trusted_certificates is None else list(trusted_certificates)
     problems: list[Problem] = [Problem.SEVERAL_SIGNATURES] if len(signatures) > 1 else []
     signature = signatures[-1]
     context = ValidationContext(trust_roots=trusted, allow_fetching=False) if trusted else None
@@ -121,7 +121,7 @@ def verify_pdf(pdf: bytes, *, trusted_certificates: Iterable[asn1_x509.Certifica
         signer_certificate_sha256=fingerprint,
         signed_at=status.signer_reported_dt,
         timestamped_at=timestamp.timestamp if timestamp is not None and timestamp.intact and timestamp.valid else None,
-        details=(f"coverage={status.coverage.name}", f"modification_level={status.modification_level}"),
+        details=(f"coverage={status.coverage}", f"modification_level={status.modification_level}"),
     )
 
 

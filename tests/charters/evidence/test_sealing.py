@@ -25,7 +25,7 @@ def sealed_pdf(seal_settings: SettingsWrapper, certificate_pdf: bytes) -> bytes:
 
 
 def test_sealed_pdf_validates_with_the_company_certificate(seal_settings: SettingsWrapper, sealed_pdf: bytes) -> None:
-    result = verify_pdf(sealed_pdf, trusted_certificates=company_certificates())
+    result = verify_pdf(sealed_pdf)  # checked against the configured certificate by default
     assert result.ok, result
     assert "Société Exemple Seal" in result.signer_subject
     assert result.sha256 == sha256_of(sealed_pdf)
@@ -82,7 +82,7 @@ def test_pdf_sealed_with_another_certificate_is_reported(
     other.write_bytes(self_signed_pkcs12(common_name="Impostor", password="x"))
     forged = seal_pdf(certificate_pdf, signer=signers.SimpleSigner.load_pkcs12(str(other), passphrase=b"x"))
     # when
-    result = verify_pdf(forged, trusted_certificates=company_certificates())
+    result = verify_pdf(forged)
     # then
     assert result.problems == (Problem.UNEXPECTED_CERTIFICATE,)
     assert "Impostor" in result.signer_subject
