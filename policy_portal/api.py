@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
@@ -57,7 +57,7 @@ class AutoSchema(openapi.AutoSchema):
     view's component would be called "Output" and collide.
     """
 
-    def get_serializer_name(self, serializer: serializers.Serializer, direction: str) -> str:
+    def get_serializer_name(self, serializer: serializers.Serializer, direction: Literal["request", "response"]) -> str:
         cls = serializer.__class__
         parts = cls.__qualname__.split(".")
         if len(parts) >= 2 and parts[-1] in ("InputSerializer", "OutputSerializer", "FilterSerializer"):

@@ -41,6 +41,7 @@ class MeApi(APIView):
     @extend_schema(responses=OutputSerializer, summary="Who am I: identity, roles and capabilities")
     def get(self, request: Request) -> Response:
         user = request.user
+        assert user.is_authenticated  # IsAuthenticated is the default permission
         data = {
             "username": user.get_username(),
             "full_name": user.get_full_name() or user.get_username(),

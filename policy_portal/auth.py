@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 
 class EmailOrUsernameBackend(ModelBackend):
-    def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
-        **kwargs: Any,
-    ) -> AbstractBaseUser | None:
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:  # type: ignore[override]
+        username = kwargs.pop("username", None)
         if username:
             username = username.strip().lower()
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        return super().authenticate(request, username=username, **kwargs)

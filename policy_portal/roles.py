@@ -9,12 +9,14 @@ all it takes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
+
+AnyUser = Union["User", "AnonymousUser"]
 
 
 class Role:
@@ -83,14 +85,14 @@ def capabilities_of(roles: Iterable[str]) -> set[str]:
     return caps
 
 
-def roles_of(user: AbstractBaseUser | AnonymousUser) -> list[str]:
+def roles_of(user: AnyUser) -> list[str]:
     if not user.is_authenticated:
         return []
-    names = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
+    names = set(user.groups.values_list("name", flat=True))
     return [role for role in ROLE_LABELS if role in names or role == Role.EMPLOYEE]
 
 
-def can(user: AbstractBaseUser | AnonymousUser, capability: str) -> bool:
+def can(user: AnyUser, capability: str) -> bool:
     if capability not in CAPABILITIES:
         raise KeyError(f"unknown capability {capability!r}")
     return bool(user.is_authenticated and user.has_perm(f"policy_portal.{capability}"))

@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from policy_portal.models import DirectoryImport, Employee, WorkerHeartbeat
-from policy_portal.roles import can
+from policy_portal.roles import AnyUser, can
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,9 @@ def employee_list(*, search: str = "", department: str = "", status: str = "") -
     return qs
 
 
-def employee_for_user(user: object) -> Employee | None:
+def employee_for_user(user: AnyUser) -> Employee | None:
+    if not user.is_authenticated:
+        return None
     return Employee.objects.select_related("department", "manager__user").filter(user=user).first()
 
 
@@ -49,16 +51,16 @@ def directory_import_list() -> QuerySet[DirectoryImport]:
     return DirectoryImport.objects.select_related("started_by")
 
 
-def home_tasks_for(user: object) -> list[HomeTask]:
+def home_tasks_for(user: AnyUser) -> list[HomeTask]:
     tasks: list[HomeTask] = []
     for path in settings.HOME_TASK_PROVIDERS:
         tasks.extend(import_string(path)(user))
     return sorted(tasks, key=lambda t: (not t.urgent, t.priority, t.title))
 
 
-def directory_tasks_for(user: object) -> list[HomeTask]:
+def directory_tasks_for(user: AnyUser) -> list[HomeTask]:
     tasks = []
-    if can(user, "import_directory"):  # type: ignore[arg-type]
+    if can(user, "import_directory"):
         tasks.append(HomeTask(
             title=_("Keep the employee directory in sync"),
             description=_("Import the latest HRIS export so that new hires and leavers are up to date."),

@@ -8,18 +8,20 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from policy_portal.errors import ApplicationError
 from policy_portal.models import Department, DirectoryImport, Employee
-from policy_portal.roles import ROLE_LABELS, Role
+from policy_portal.roles import ROLE_LABELS, AnyUser, Role
 
 REQUIRED_COLUMNS = ("employee_id", "first_name", "last_name", "email")
 OPTIONAL_COLUMNS = ("department", "manager_id", "language", "status", "roles", "hired_on")
@@ -182,7 +184,7 @@ def _check_uniqueness(rows: list[DirectoryRow], errors: list[tuple[int, str]]) -
 
 
 def directory_import(
-    *, data: bytes, filename: str, source: str, by: object | None = None, full_sync: bool = True,
+    *, data: bytes, filename: str, source: str, by: AnyUser | None = None, full_sync: bool = True,
     dry_run: bool = False,
 ) -> DirectoryImportResult:
     """Create, update and deactivate employees from an HRIS CSV export, all or nothing.
@@ -197,10 +199,13 @@ def directory_import(
             return result
         if result.changed or source == DirectoryImport.Source.UPLOAD:
             DirectoryImport.objects.create(
-                started_by=by if getattr(by, "pk", None) else None, source=source, filename=filename[:255],
+                started_by=by if by is not None and by.is_authenticated else None, source=source,
+                filename=filename[:255],
                 sha256=hashlib.sha256(data).hexdigest(), created=result.created, updated=result.updated,
                 deactivated=result.deactivated, unchanged=result.unchanged,
             )
+        for hook in getattr(settings, "DIRECTORY_SYNC_HOOKS", []):  # e.g. new hires' acknowledgements
+            import_string(hook)(result)
     return result
 
 
@@ -298,7 +303,7 @@ def _set_roles(user: object, roles: frozenset[str] | None, groups: dict[str, Gro
     return True
 
 
-def employee_set_language(*, user: object, language: str) -> None:
+def employee_set_language(*, user: User, language: str) -> None:
     """Remember the interface language a signed-in person chose."""
     if language not in Employee.Language.values:
         return

@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from policy_portal import api_views, views
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("me/", api_views.MeApi.as_view(), name="me"),
     path("employees/", api_views.EmployeeListApi.as_view(), name="employee-list"),
     path("employees/import/", api_views.DirectoryImportApi.as_view(), name="employee-import"),
