@@ -188,3 +188,32 @@ def precheck_run(*, text: str, lang: str | None = None, author_role: str = "empl
     analysis = analyze(text, lang, author_role)
     category_counts_record(categories=analysis.categories or {"none"})
     return analysis
+
+
+def context_bundle_import_zip(*, upload, keep_text: bool = True, max_bytes: int = 20 * 1024 * 1024) -> int:
+    """Import a bundle uploaded as a .zip (its context/ folder or its root). Raises BundleError."""
+    import tempfile
+    import zipfile
+
+    from compliance.bundle import BundleError
+
+    try:
+        archive = zipfile.ZipFile(upload)
+    except zipfile.BadZipFile as exc:
+        raise BundleError(getattr(upload, "name", "bundle.zip"), 0, gettext("not a zip file")) from exc
+    with archive, tempfile.TemporaryDirectory(prefix="checker-bundle-") as tmp:
+        root = Path(tmp)
+        total = 0
+        for info in archive.infolist():
+            target = (root / info.filename).resolve()
+            if not target.is_relative_to(root.resolve()) or info.is_dir():
+                continue
+            total += info.file_size
+            if total > max_bytes:
+                raise BundleError(info.filename, 0, gettext("the bundle is too large"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.read(info))
+        folder = next((p.parent for p in root.rglob("company.json")), None) or next(
+            (p.parent for p in root.rglob("terms.csv")), root
+        )
+        return context_bundle_import(folder=folder, keep_text=keep_text)

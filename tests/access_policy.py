@@ -48,4 +48,7 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("get", "compliance:checker", {}, "use_checker"),
     ("post", "compliance:checker", {}, "use_checker"),
     ("post", "api:precheck-create", {}, "use_checker"),
+    ("get", "compliance:registry", {}, "manage_checker_context"),
+    ("post", "compliance:registry", {}, "manage_checker_context"),
+    ("get", "compliance:term-edit", {"pk": 999999}, "manage_checker_context"),
 ]
