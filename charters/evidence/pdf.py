@@ -53,6 +53,7 @@ import base64
 import functools
 import io
 from collections.abc import Mapping
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -160,7 +161,11 @@ def _font_face_css(presubset: bool) -> str:
 
 @functools.cache
 def _stylesheet(presubset: bool = True) -> tuple[FontConfiguration, CSS]:
-    """The font configuration and parsed CSS, built once per process (per font set)."""
+    """The font configuration and parsed CSS, built once per process (per font set).
+
+    Shared by every render in the process: fine for django-q2's worker processes, not meant for
+    rendering from several threads at once.
+    """
     font_config = FontConfiguration()
     css_text = _font_face_css(presubset) + "\n" + (STATIC_DIR / "evidence.css").read_text(encoding="utf-8")
     css = CSS(
@@ -172,7 +177,7 @@ def _stylesheet(presubset: bool = True) -> tuple[FontConfiguration, CSS]:
 def html_to_pdf(html: str, *, cached: bool = True) -> bytes:
     """PDF bytes for an HTML string; ``cached=False`` is WeasyPrint's naive path (benchmarks only)."""
     if cached:
-        font_config, css = _stylesheet(presubset=not (set(html) - PRESUBSET_CHARACTERS))
+        font_config, css = _stylesheet(presubset=not (set(unescape(html)) - PRESUBSET_CHARACTERS))
     else:
         font_config = FontConfiguration()
         css_text = _font_face_css(presubset=False) + "\n" + (STATIC_DIR / "evidence.css").read_text(encoding="utf-8")

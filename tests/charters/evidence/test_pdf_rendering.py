@@ -26,6 +26,11 @@ def _text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
+def _font_names(pdf: bytes) -> set[str]:
+    fonts = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values()
+    return {str(font.get_object()["/BaseFont"]).split("+", 1)[1] for font in fonts}
+
+
 def test_certificate_pdf_contains_rendered_values_with_french_accents() -> None:
     # given
     context = sample_certificate_context(7)
@@ -54,18 +59,20 @@ def test_fonts_are_embedded_from_the_project() -> None:
     pdf = render_pdf(CERTIFICATE_TEMPLATE, sample_certificate_context())
     reader = PdfReader(io.BytesIO(pdf))
     fonts = [font.get_object() for font in reader.pages[0]["/Resources"]["/Font"].values()]
-    names = {str(font["/BaseFont"]).split("+", 1)[1] for font in fonts}
-    assert names == {"Evidence-Sans", "Evidence-Sans-Bold"}
+    assert _font_names(pdf) == {"Evidence-Sans", "Evidence-Sans-Bold"}
     for font in fonts:
         glyphs = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
         descriptor = glyphs["/FontDescriptor"]
         assert "/FontFile2" in descriptor  # embedded, so the PDF looks the same on any machine
 
 
-def test_characters_outside_the_presubset_fonts_still_render() -> None:
+@pytest.mark.parametrize("name", ["Անի Պետրոսյան", "&#1329;&#1398;&#1387; Պետրոսյան"])
+def test_characters_outside_the_presubset_fonts_render_with_the_shipped_fonts(name: str) -> None:
     # Armenian is not in the pre-subset fonts but is in the shipped DejaVu Sans.
-    pdf = html_to_pdf('<html lang="hy"><title>t</title><p>Անի Պետրոսյան</p></html>')
+    pdf = html_to_pdf(f'<html lang="hy"><title>t</title><p>{name}</p></html>')
     assert "Անի Պետրոսյան" in _text(pdf)
+    # drawn with the project's fonts, not a system font found by fontconfig
+    assert _font_names(pdf) == {"Evidence-Sans"}
 
 
 @pytest.mark.parametrize(
