@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from charters import services
 from charters.model_charter import model_charter_texts
-from charters.models import Charter, LabourLawStep
+from charters.models import Acknowledgement, Assignment, Campaign, Charter, LabourLawStep
 from policy_portal.roles import Role
 
 SLUG = "social-media"
@@ -55,3 +55,64 @@ def seed_charters(stdout: TextIO) -> None:
     services.charter_version_approve(version=version, by=approver, comment="OK")
     services.charter_version_publish(version=version, by=author)
     stdout.write("Demo charter: published version 1 (fr, en).\n")
+
+
+def seed_acknowledgements(stdout: TextIO) -> None:
+    """A running campaign on the demo charter: about half done, the rest overdue, one question, one refusal.
+
+    Idempotent: does nothing once the demo version has acknowledgements. The campaign is backdated
+    (started 35 days ago, due 5 days ago) so that the dashboard and the reminders have something to show.
+    """
+    from charters.acknowledgements import services as ack
+
+    charter = Charter.objects.filter(slug=SLUG).first()
+    version = charter.versions.filter(status="published", in_force_at__isnull=False).first() if charter else None
+    if version is None:
+        stdout.write("Demo acknowledgements: skipped (no demo charter in force).\n")
+        return
+    if Acknowledgement.objects.filter(version=version).exists():
+        stdout.write("Demo acknowledgements: already there.\n")
+        return
+    now = timezone.now()
+    started = now - timedelta(days=35)
+    campaign = ack.campaign_start(version=version, now=started)
+    Campaign.objects.filter(pk=campaign.pk).update(started_at=started, deadline=(started + timedelta(days=30)).date())
+    Assignment.objects.filter(campaign=campaign).update(
+        assigned_at=started, due_on=(started + timedelta(days=30)).date()
+    )
+    assignments = list(
+        Assignment.objects.filter(campaign=campaign, status="pending")
+        .select_related("campaign__version__charter", "employee__user")
+        .order_by("employee__employee_id")
+    )
+    done = 0
+    for index, assignment in enumerate(assignments):
+        if index % 2:
+            continue
+        opened = started + timedelta(days=1 + index % 20, hours=index % 7)
+        ack.reading_open(assignment=assignment, language=assignment.employee.preferred_language, now=opened)
+        ack.reading_end_reached(assignment=assignment, now=opened + timedelta(minutes=4))
+        assignment.refresh_from_db()
+        ack.acknowledgement_record(
+            assignment=assignment,
+            typed_name=assignment.employee.full_name,
+            ip_address=f"192.0.2.{10 + index % 200}",
+            user_agent="Mozilla/5.0 (demo)",
+            auth_method="session",
+            login_at=opened,
+            now=opened + timedelta(minutes=6),
+        )
+        done += 1
+    waiting = [a for i, a in enumerate(assignments) if i % 2]
+    if waiting:
+        ack.feedback_create(
+            assignment=waiting[0],
+            kind="question",
+            text="Puis-je indiquer mon employeur sur mon profil LinkedIn ?",
+            now=now - timedelta(days=3),
+        )
+    if len(waiting) > 1:
+        ack.feedback_create(
+            assignment=waiting[1], kind="decline", text="Je souhaite en parler au CSE.", now=now - timedelta(days=2)
+        )
+    stdout.write(f"Demo acknowledgements: {done} done, {len(waiting)} overdue, one question.\n")

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charters.acknowledgements.services import campaign_start_for_version_id
 from charters.hashing import canonical_text, content_sha256
 from charters.models import (
     Charter,
@@ -325,6 +326,9 @@ def _activate(version: CharterVersion) -> None:
     )
     if updated:
         version.refresh_from_db(fields=["in_force_at"])
+        # the acknowledgement campaign of the version starts once it is in force (committed)
+        version_id = version.pk
+        transaction.on_commit(lambda: campaign_start_for_version_id(version_id))
 
 
 def charter_versions_activate_due(*, today: date | None = None) -> list[CharterVersion]:

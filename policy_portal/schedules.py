@@ -21,4 +21,6 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob("portal.worker_heartbeat", "policy_portal.tasks.run_worker_heartbeat", "* * * * *"),
     # every day at 00:05 (and again hourly, harmless): charter versions whose effective date has come go in force
     PeriodicJob("charters.activate_due_versions", "charters.tasks.run_charter_activation", "5 * * * *"),
+    # every day at 09:15: acknowledgement reminders and escalations due today (each step sent once, DB-unique)
+    PeriodicJob("charters.acknowledgement_reminders", "charters.tasks.run_acknowledgement_reminders", "15 9 * * *"),
 ]

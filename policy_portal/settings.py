@@ -267,7 +267,7 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
 # Functions (stdout) -> None run by `manage.py seed_demo`, one per app, each idempotent.
-DEMO_SEEDERS: list[str] = ["charters.demo.seed_charters"]
+DEMO_SEEDERS: list[str] = ["charters.demo.seed_charters", "charters.demo.seed_acknowledgements"]
 
 # --- Charters -----------------------------------------------------------------------------------
 # The checker cites the clause of the charter in force that governs a finding's category.
@@ -310,3 +310,21 @@ COMPLIANCE_CONTEXT_CHECK_S = env.float("COMPLIANCE_CONTEXT_CHECK_S", default=2.0
 COMPLIANCE_PIPELINES: dict[str, dict[str, object]] = {}
 # Longest draft the API and the page accept.
 COMPLIANCE_MAX_CHARS = env.int("COMPLIANCE_MAX_CHARS", default=10_000)
+
+# --- Acknowledgements (charters app) ----------------------------------------------------------
+# A campaign starts when a version takes effect; HR can move its deadline.
+ACK_CAMPAIGN_DEADLINE_DAYS = env.int("ACK_CAMPAIGN_DEADLINE_DAYS", default=30)
+# Minimum reading time before the acknowledge button works: a fixed number of seconds, or (None)
+# the text's word count at ACK_READING_WORDS_PER_MINUTE, between the floor and the cap.
+ACK_MIN_READING_SECONDS: int | None = None
+ACK_READING_WORDS_PER_MINUTE = env.int("ACK_READING_WORDS_PER_MINUTE", default=600)
+ACK_MIN_READING_FLOOR_S = 10
+ACK_MIN_READING_CAP_S = 240
+# Password asked again when the sign-in is older than this (None: never).
+ACK_REAUTH_AFTER_MINUTES: int | None = env.int("ACK_REAUTH_AFTER_MINUTES", default=30)
+# Reminder e-mails: days after the start, days before the deadline, then every N days when overdue.
+ACK_REMINDERS = {"after_start_days": [7], "before_deadline_days": [7, 1], "overdue_every_days": 7}
+# Days after the deadline when the manager is told (None: no escalation).
+ACK_ESCALATE_AFTER_DAYS: int | None = 1
+# Functions (DirectoryImportResult) -> None called inside the directory sync's transaction.
+DIRECTORY_SYNC_HOOKS: list[str] = ["charters.acknowledgements.services.assignments_for_new_hires"]

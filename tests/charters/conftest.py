@@ -60,3 +60,40 @@ def publish(version: CharterVersion, *, author, approver, effective: date | None
 @pytest.fixture
 def published_small(small_charter, hr_alice, approver_victor) -> CharterVersion:
     return publish(small_charter.versions.get(number=1), author=hr_alice.user, approver=approver_victor.user)
+
+
+# --- acknowledgements ---------------------------------------------------------------------------------
+@pytest.fixture
+def campaign(published_small, employee_bob, employee_emma_en):
+    from charters.acknowledgements.services import campaign_start
+
+    return campaign_start(version=published_small)
+
+
+@pytest.fixture
+def no_reading_minimum(settings):
+    settings.ACK_MIN_READING_SECONDS = 0
+    settings.ACK_REAUTH_AFTER_MINUTES = None
+
+
+def read_through(assignment, *, opened=None, end=None, language=None):
+    """The reading page opened and scrolled to its end, as the browser would report it."""
+    from charters.acknowledgements.services import reading_end_reached, reading_open
+
+    opened = opened or timezone.now() - timedelta(minutes=10)
+    reading_open(assignment=assignment, language=language or assignment.employee.preferred_language, now=opened)
+    return reading_end_reached(assignment=assignment, now=end or opened + timedelta(minutes=3))
+
+
+def acknowledge(assignment, **overrides):
+    from charters.acknowledgements.services import acknowledgement_record
+
+    kwargs = {
+        "typed_name": assignment.employee.full_name,
+        "ip_address": "203.0.113.7",
+        "user_agent": "pytest-browser/1.0",
+        "auth_method": "session",
+        "login_at": timezone.now(),
+        **overrides,
+    }
+    return acknowledgement_record(assignment=assignment, **kwargs)

@@ -1,0 +1,178 @@
+"""Reminder e-mails and escalations to managers, sent by a scheduled job (charters.tasks).
+
+Steps come from ``settings.ACK_REMINDERS`` (days after the start, days before the deadline, then
+every N days when overdue). On each run an assignment gets at most the latest step that has come,
+if it was not sent yet: steps missed while the scheduler was down are not sent late in a burst.
+A step is claimed by inserting its ReminderLog row (unique per assignment and step) in the same
+transaction as the e-mail and the ledger entry: a second run, even concurrent, sends nothing twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from charters import ledger
+from charters.models import Assignment, CharterVersion, ReminderLog
+from policy_portal.models import Employee
+
+
+@dataclass(frozen=True)
+class ReminderRun:
+    reminders: int
+    escalations: int
+
+
+def _config() -> dict[str, object]:
+    defaults: dict[str, object] = {"after_start_days": [7], "before_deadline_days": [7, 1], "overdue_every_days": 7}
+    return {**defaults, **getattr(settings, "ACK_REMINDERS", {})}
+
+
+def reminder_step_due(*, assigned_on: date, due_on: date, today: date) -> str | None:
+    """The latest reminder step whose day has come, as a stable key, or None."""
+    config = _config()
+    steps: list[tuple[date, str]] = [
+        (assigned_on + timedelta(days=int(n)), f"after_start:{n}")
+        for n in config["after_start_days"]  # type: ignore[attr-defined]
+    ]
+    steps += [(due_on - timedelta(days=int(n)), f"before_deadline:{n}") for n in config["before_deadline_days"]]  # type: ignore[attr-defined]
+    every = int(config.get("overdue_every_days") or 0)  # type: ignore[call-overload]
+    if every and today > due_on:
+        k = (today - due_on).days // every
+        if k >= 1:
+            steps.append((due_on + timedelta(days=k * every), f"overdue:{k}"))
+    came = [(day, key) for day, key in steps if assigned_on < day <= today]
+    return max(came)[1] if came else None
+
+
+def escalation_due(*, due_on: date, today: date) -> bool:
+    after = getattr(settings, "ACK_ESCALATE_AFTER_DAYS", 1)
+    return after is not None and today >= due_on + timedelta(days=int(after))
+
+
+def _pending() -> list[Assignment]:
+    return list(
+        Assignment.objects.filter(
+            status=Assignment.Status.PENDING,
+            employee__status=Employee.Status.ACTIVE,
+            campaign__closed_at__isnull=True,
+            campaign__version__status=CharterVersion.Status.PUBLISHED,
+            campaign__version__in_force_at__isnull=False,
+        ).select_related("campaign__version__charter", "employee__user", "employee__manager__user")
+    )
+
+
+def _link(assignment: Assignment) -> str:
+    version = assignment.campaign.version
+    path = reverse("charters:ack-read", kwargs={"slug": version.charter.slug, "number": version.number})
+    return getattr(settings, "PORTAL_BASE_URL", "").rstrip("/") + path
+
+
+def _reminder_mail(assignment: Assignment, today: date) -> tuple[str, str]:
+    version = assignment.campaign.version
+    params = {
+        "name": assignment.employee.user.first_name or assignment.employee.full_name,
+        "charter": version.charter.name,
+        "number": version.number,
+        "date": assignment.due_on.isoformat(),
+        "link": _link(assignment),
+    }
+    subject = _("Reminder: please acknowledge %(charter)s v%(number)s") % params
+    if assignment.due_on < today:
+        body = (
+            _(
+                "Hello %(name)s,\n\nThe acknowledgement of %(charter)s version %(number)s was due on %(date)s. "
+                "Please read it and acknowledge it, or ask HR your questions:\n%(link)s\n"
+            )
+            % params
+        )
+    else:
+        body = (
+            _(
+                "Hello %(name)s,\n\nPlease read and acknowledge %(charter)s version %(number)s before %(date)s. "
+                "You can also decline or ask HR a question on the same page:\n%(link)s\n"
+            )
+            % params
+        )
+    return subject, body
+
+
+def _escalation_mail(assignment: Assignment) -> tuple[str, str]:
+    version = assignment.campaign.version
+    params = {
+        "manager": assignment.employee.manager.user.first_name,  # type: ignore[union-attr]
+        "employee": assignment.employee.full_name,
+        "charter": version.charter.name,
+        "number": version.number,
+        "date": assignment.due_on.isoformat(),
+    }
+    subject = _("%(employee)s has not acknowledged %(charter)s v%(number)s") % params
+    body = (
+        _(
+            "Hello %(manager)s,\n\n%(employee)s has not acknowledged %(charter)s version %(number)s, due on %(date)s. "
+            "Could you remind them? HR follows the campaign on the portal.\n"
+        )
+        % params
+    )
+    return subject, body
+
+
+def _send_once(assignment: Assignment, *, step: str, kind: str, recipient: Employee, now: datetime) -> bool:
+    """Claim (assignment, step), mail ``recipient`` in their language, log it in the ledger; all or nothing."""
+    email = recipient.user.email
+    if not email:
+        return False
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(assignment=assignment, step=step, kind=kind, recipient=email, sent_at=now)
+            with translation.override(recipient.preferred_language):
+                if kind == ReminderLog.Kind.ESCALATION:
+                    subject, body = _escalation_mail(assignment)
+                else:
+                    subject, body = _reminder_mail(assignment, timezone.localdate(now))
+            send_mail(subject, body, None, [email])
+            ledger.ledger_append(
+                event=ledger.Event.REMINDER_SENT,
+                employee_id=assignment.employee_id,
+                version_id=assignment.campaign.version_id,
+                object_id=log.pk,
+                payload={"step": step, "kind": kind, "recipient_employee_id": recipient.pk},
+                at=now,
+            )
+    except IntegrityError:
+        return False  # another run sent it
+    return True
+
+
+def reminders_send_due(*, now: datetime | None = None) -> ReminderRun:
+    """Send the reminders and escalations that are due now (the periodic job; safe to run twice)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    reminders = escalations = 0
+    for assignment in _pending():
+        step = reminder_step_due(
+            assigned_on=timezone.localdate(assignment.assigned_at), due_on=assignment.due_on, today=today
+        )
+        already = set(ReminderLog.objects.filter(assignment=assignment).values_list("step", flat=True))
+        if step and step not in already:
+            reminders += _send_once(
+                assignment, step=step, kind=ReminderLog.Kind.REMINDER, recipient=assignment.employee, now=now
+            )
+        manager = assignment.employee.manager
+        if (
+            "escalation" not in already
+            and manager is not None
+            and manager.is_active
+            and escalation_due(due_on=assignment.due_on, today=today)
+        ):
+            escalations += _send_once(
+                assignment, step="escalation", kind=ReminderLog.Kind.ESCALATION, recipient=manager, now=now
+            )
+    return ReminderRun(reminders=reminders, escalations=escalations)

@@ -1,0 +1,298 @@
+"""Reads on acknowledgements: the employee's to-do and receipts, HR's dashboard and lists, the register.
+
+For the evidence export (issue 5): ``version_register(version)`` lists every member of the audience
+of a version's campaign with their status; ``acknowledgement_list_for_version(version)`` the
+acknowledgements with everything a certificate shows; ``charters.ledger`` the chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from charters.models import Acknowledgement, Assignment, Campaign, CharterVersion, Feedback, ReminderLog
+from charters.selectors import charter_audience
+from policy_portal.models import Employee
+from policy_portal.roles import can
+from policy_portal.selectors import HomeTask, employee_for_user
+
+Status = Assignment.Status
+
+
+def _assignments() -> QuerySet[Assignment]:
+    return Assignment.objects.select_related(
+        "campaign__version__charter", "employee__user", "employee__department", "acknowledgement__version"
+    )
+
+
+# --- the employee -----------------------------------------------------------------------------------
+def assignment_pending_list_for(employee: Employee) -> QuerySet[Assignment]:
+    """What the employee still has to acknowledge: open campaigns of versions in force (declined included)."""
+    return (
+        _assignments()
+        .filter(
+            employee=employee,
+            status__in=[Status.PENDING, Status.DECLINED],
+            campaign__closed_at__isnull=True,
+            campaign__version__status=CharterVersion.Status.PUBLISHED,
+            campaign__version__in_force_at__isnull=False,
+        )
+        .order_by("due_on", "campaign__version__charter__name")
+    )
+
+
+def assignment_get_for(*, employee: Employee, version: CharterVersion) -> Assignment | None:
+    return _assignments().filter(employee=employee, campaign__version=version).first()
+
+
+def acknowledgement_list_for(employee: Employee) -> QuerySet[Acknowledgement]:
+    """The employee's receipts, newest first."""
+    return (
+        Acknowledgement.objects.filter(employee=employee)
+        .select_related("version__charter")
+        .order_by("-acknowledged_at")
+    )
+
+
+def acknowledgement_get_for(*, employee: Employee, pk: int) -> Acknowledgement | None:
+    return acknowledgement_list_for(employee).filter(pk=pk).first()
+
+
+def acknowledgement_signed_before(assignment: Assignment) -> Acknowledgement | None:
+    """The employee's latest acknowledgement of an earlier version of the same charter (for "what changed")."""
+    version = assignment.campaign.version
+    return (
+        Acknowledgement.objects.filter(
+            employee_id=assignment.employee_id,
+            version__charter_id=version.charter_id,
+            version__number__lt=version.number,
+        )
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+
+
+def feedback_list_for_assignment(assignment: Assignment) -> QuerySet[Feedback]:
+    return Feedback.objects.filter(assignment=assignment).select_related("answered_by")
+
+
+def acknowledgement_tasks_for(user: object) -> list[HomeTask]:
+    """Home cards: each version to acknowledge (urgent when overdue); HR's unanswered questions."""
+    tasks: list[HomeTask] = []
+    employee = employee_for_user(user)
+    today = timezone.localdate()
+    if employee is not None and employee.is_active:
+        for a in assignment_pending_list_for(employee):
+            version = a.campaign.version
+            tasks.append(
+                HomeTask(
+                    title=_("To do: acknowledge %(charter)s v%(number)s")
+                    % {"charter": version.charter.name, "number": version.number},
+                    description=(_("Overdue since %(date)s.") if a.due_on < today else _("Before %(date)s."))
+                    % {"date": a.due_on.isoformat()},
+                    url=reverse("charters:ack-read", kwargs={"slug": version.charter.slug, "number": version.number}),
+                    priority=10,
+                    urgent=a.due_on < today,
+                )
+            )
+    if can(user, "manage_campaigns"):  # type: ignore[arg-type]
+        open_questions = Feedback.objects.filter(kind=Feedback.Kind.QUESTION, answered_at__isnull=True).count()
+        if open_questions:
+            tasks.append(
+                HomeTask(
+                    title=_("Answer employees' questions about the charter"),
+                    description=_("%(count)s question(s) waiting.") % {"count": open_questions},
+                    url=reverse("charters:campaign-list") + "?list=questions",
+                    priority=25,
+                )
+            )
+    return tasks
+
+
+# --- HR: campaigns and dashboard ------------------------------------------------------------------------
+def campaign_list() -> QuerySet[Campaign]:
+    return Campaign.objects.select_related("version__charter").order_by("closed_at", "-started_at")
+
+
+def campaign_get(*, slug: str, number: int) -> Campaign | None:
+    return campaign_list().filter(version__charter__slug=slug, version__number=number).first()
+
+
+def counted_assignments(campaign: Campaign) -> QuerySet[Assignment]:
+    """Assignments that count: active employees still in the version's audience."""
+    audience = charter_audience(campaign.version.charter).values("pk")
+    return Assignment.objects.filter(campaign=campaign, employee__status=Employee.Status.ACTIVE, employee__in=audience)
+
+
+@dataclass(frozen=True)
+class Completion:
+    label: str
+    total: int
+    acknowledged: int
+    declined: int
+    pending: int
+    overdue: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.acknowledged / self.total) if self.total else 0
+
+
+def _completion_counts(today: date) -> dict[str, Count]:
+    return {
+        "total": Count("pk"),
+        "acknowledged": Count("pk", filter=Q(status=Status.ACKNOWLEDGED)),
+        "declined": Count("pk", filter=Q(status=Status.DECLINED)),
+        "pending": Count("pk", filter=Q(status=Status.PENDING)),
+        "overdue": Count("pk", filter=Q(status=Status.PENDING, due_on__lt=today)),
+    }
+
+
+def campaign_completion(campaign: Campaign, *, today: date | None = None) -> tuple[Completion, list[Completion]]:
+    """Totals and one row per department (two aggregate queries, whatever the size of the company)."""
+    today = today or timezone.localdate()
+    qs = counted_assignments(campaign)
+    total = qs.aggregate(**_completion_counts(today))
+    rows = (
+        qs.values("employee__department__name")
+        .annotate(**_completion_counts(today))
+        .order_by("employee__department__name")
+    )
+    departments = [Completion(label=r.pop("employee__department__name") or _("No department"), **r) for r in rows]
+    return Completion(label=_("All"), **total), departments
+
+
+def campaign_people(
+    campaign: Campaign,
+    *,
+    status: str = "",
+    department: str = "",
+    search: str = "",
+    today: date | None = None,
+) -> QuerySet[Assignment]:
+    """Filtered list for HR: status is pending / overdue / acknowledged / declined / question."""
+    today = today or timezone.localdate()
+    qs = counted_assignments(campaign).select_related("employee__user", "employee__department", "acknowledgement")
+    qs = qs.annotate(
+        open_question=Exists(
+            Feedback.objects.filter(assignment=OuterRef("pk"), kind=Feedback.Kind.QUESTION, answered_at__isnull=True)
+        )
+    )
+    if status == "overdue":
+        qs = qs.filter(status=Status.PENDING, due_on__lt=today)
+    elif status == "question":
+        qs = qs.filter(feedback__kind=Feedback.Kind.QUESTION).distinct()
+    elif status in Status.values:
+        qs = qs.filter(status=status)
+    if department:
+        qs = qs.filter(employee__department__code=department)
+    if search:
+        qs = qs.filter(
+            Q(employee__user__first_name__icontains=search)
+            | Q(employee__user__last_name__icontains=search)
+            | Q(employee__employee_id__icontains=search)
+        )
+    return qs.order_by("employee__user__last_name", "employee__user__first_name", "pk")
+
+
+def feedback_list(*, campaign: Campaign | None = None, kind: str = "", unanswered: bool = False) -> QuerySet[Feedback]:
+    qs = Feedback.objects.select_related(
+        "assignment__employee__user",
+        "assignment__employee__department",
+        "assignment__campaign__version__charter",
+        "answered_by",
+    )
+    if campaign is not None:
+        qs = qs.filter(assignment__campaign=campaign)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if unanswered:
+        qs = qs.filter(answered_at__isnull=True)
+    return qs
+
+
+def feedback_get(pk: int) -> Feedback | None:
+    return feedback_list().filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class EmployeeHistory:
+    employee: Employee
+    assignments: list[Assignment]
+    acknowledgements: list[Acknowledgement]
+    feedback: list[Feedback]
+    reminders: list[ReminderLog]
+
+
+def employee_history(employee: Employee) -> EmployeeHistory:
+    return EmployeeHistory(
+        employee=employee,
+        assignments=list(_assignments().filter(employee=employee).order_by("-assigned_at")),
+        acknowledgements=list(acknowledgement_list_for(employee)),
+        feedback=list(feedback_list().filter(assignment__employee=employee)),
+        reminders=list(
+            ReminderLog.objects.filter(assignment__employee=employee).select_related("assignment__campaign__version")
+        ),
+    )
+
+
+# --- the register (evidence export) ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class RegisterRow:
+    employee: Employee
+    status: str  # acknowledged | declined | question | overdue | pending | left
+    assignment: Assignment
+    acknowledgement: Acknowledgement | None  # may be of an earlier version when carried over (minor change)
+    carried_over: bool
+    due_on: date
+
+
+def version_register(version: CharterVersion, *, today: date | None = None) -> Iterator[RegisterRow]:
+    """Every person assigned the version (leavers included, marked "left"), by name, with their status.
+
+    Acknowledged wins over everything; then left; declined; an unanswered or answered question;
+    overdue (pending past the due date); pending. Streams in chunks (no query per row).
+    """
+    today = today or timezone.localdate()
+    qs = (
+        _assignments()
+        .filter(campaign__version=version)
+        .annotate(asked=Exists(Feedback.objects.filter(assignment=OuterRef("pk"), kind=Feedback.Kind.QUESTION)))
+        .order_by("employee__user__last_name", "employee__user__first_name", "pk")
+    )
+    for a in qs.iterator(chunk_size=2000):
+        if a.status == Status.ACKNOWLEDGED:
+            status = "acknowledged"
+        elif a.employee.status == Employee.Status.LEFT:
+            status = "left"
+        elif a.status == Status.DECLINED:
+            status = "declined"
+        elif a.asked:
+            status = "question"
+        else:
+            status = "overdue" if a.due_on < today else "pending"
+        ack = a.acknowledgement
+        yield RegisterRow(
+            employee=a.employee,
+            status=status,
+            assignment=a,
+            acknowledgement=ack,
+            carried_over=ack is not None and ack.version_id != version.pk,
+            due_on=a.due_on,
+        )
+
+
+def acknowledgement_list_for_version(version: CharterVersion) -> QuerySet[Acknowledgement]:
+    """The acknowledgements of exactly this version (certificates), with employee and charter loaded."""
+    return (
+        Acknowledgement.objects.filter(version=version)
+        .select_related("employee__user", "employee__department", "version__charter")
+        .order_by("pk")
+    )
