@@ -52,14 +52,37 @@ def _term_pattern(term: str) -> str:
     return rf"(?<![^\W_]){body}(?:['’]?s|x|es)?(?![^\W_])"
 
 
+ORG_KINDS = frozenset({"client", "partner", "other"})
+# Generic words of organisation names: "Acme Foods" is also called "Acme".
+GENERIC_ORG_WORDS = frozenset(
+    "foods food stores store hotels hotel labs lab group groupe distribution sa sas sarl ltd inc gmbh llc plc "
+    "company compagnie fonderies fonderie industries industrie holding partners systems technologies solutions "
+    "services studio studios retail international france europe uk".split()
+)
+
+
+def aliases(entry: TermEntry) -> list[str]:
+    """Shorter names an organisation goes by: its name without generic words ("Acme Foods" -> "Acme")."""
+    if entry.kind not in ORG_KINDS:
+        return []
+    words = entry.term.split()
+    kept = [w for w in words if fold(w) not in GENERIC_ORG_WORDS]
+    if len(words) < 2 or not kept or len(kept) == len(words) or len("".join(kept)) < 4:
+        return []
+    return [" ".join(kept)]
+
+
 def _compile(context: CheckerContext) -> tuple[re.Pattern[str] | None, dict[str, TermEntry]]:
     groups: dict[str, TermEntry] = {}
     parts = []
-    for n, entry in enumerate(context.terms):
+    n = 0
+    for entry in context.terms:
         if not re.search(r"[^\W_]", entry.term):
             continue
-        groups[f"t{n}"] = entry
-        parts.append(f"(?P<t{n}>{_term_pattern(entry.term)})")
+        for name in (entry.term, *aliases(entry)):
+            groups[f"t{n}"] = entry if name == entry.term else TermEntry(name, entry.kind, entry.note)
+            parts.append(f"(?P<t{n}>{_term_pattern(name)})")
+            n += 1
     return (re.compile("|".join(parts)) if parts else None), groups
 
 

@@ -20,7 +20,7 @@ EVENT_FAMILIES = [
     ("greve", "greves", "grevistes", "debrayage", "mouvement social", "strike", "strikes", "strikers", "walkout"),
     ("enquete", "enquetes", "investigation", "inquiry", "probe", "audit"),
     ("accident", "accidents", "blesse", "blesses", "injured", "injury"),
-    ("explosion", "explosions", "explosion"),
+    ("explosion", "explosions", "explose", "blast", "exploded", "explosions"),
     ("fuite", "fuites", "leak", "leaks", "leaked"),
     ("pollution", "contamination", "contamine", "contaminated", "polluted", "toxique", "toxic"),
     ("plainte", "plaintes", "proces", "lawsuit", "complaint", "trial", "poursuites"),

@@ -49,6 +49,10 @@ EVENTS = [
     "nouvelle directrice",
     "directeur adjoint",
     "reclassement",
+    "buying",
+    "to buy",
+    "racheter",
+    "rachete",
     "dans la famille",
     "rejoindra le groupe",
     "tout part",
@@ -96,6 +100,7 @@ EVENTS = [
 INHERENT = re.compile(
     r"(?<![\w])(?:plan social|plan de sauvegarde de l'emploi|suppressions? de postes|postes en moins|"
     r"licenciements? (?:economiques?|collectifs?)|job cuts|jobs? to go|layoffs?|redundanc(?:y|ies) programme|"
+    r"plan de departs volontaires|departs volontaires|rupture conventionnelle collective|voluntary redundanc(?:y|ies)|"
     r"(?:\d+|dizaine|vingtaine|trentaine|cinquantaine|soixantaine|centaine)\s+(?:de\s+)?(?:postes|emplois)\s+"
     r"(?:en moins|supprimes|menaces)|plan d'economies|cost[- ]cutting plan|cost[- ]saving plan)(?![\w])"
 )
@@ -154,6 +159,18 @@ SECRECY = [
     "seront",
     "va etre",
     "will move",
+    "rumour has it",
+    "rumor has it",
+    "il parait que",
+    "next quarter",
+    "next year",
+    "l'an prochain",
+    "l'annee prochaine",
+    "nobody has been told",
+    "no one has been told",
+    "nobody knows yet",
+    "personne n'est au courant",
+    "personne ne le sait encore",
 ]
 
 
@@ -176,6 +193,13 @@ WEAK_CUES = frozenset(
         "seront",
         "va etre",
         "will move",
+        "rumour has it",
+        "rumor has it",
+        "il parait que",
+        "next quarter",
+        "next year",
+        "l'an prochain",
+        "l'annee prochaine",
     }
 )
 LAUNCH_WORDS = frozenset({"lancement", "lancer", "lancera", "launching", "launch"})

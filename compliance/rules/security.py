@@ -38,6 +38,7 @@ HOST = re.compile(
     r"(?![\w])(?::\d+)?(?:/[^\s]*)?|(?:https?://)?(?:intranet|intra|wiki|jira|confluence|gitlab|"
     r"sharepoint|vpn[\w-]*)\.[a-z0-9.-]+\.[a-z]{2,}(?:/[^\s]*)?"
 )
+UNC_PATH = re.compile(r"\\\\[\w.-]+\\[\w$.-]+")
 PRIVATE_IP = re.compile(r"(?<![\d.])(?:10\.\d{1,3}|192\.168|172\.(?:1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}(?![\d.])")
 WEAK_PASSWORD_WORDS = frozenset("required oublie oublié forgotten change changer reset reinitialiser".split())
 
@@ -71,6 +72,8 @@ class SecretsRule(Rule):
                 yield self.finding(m.start("secret"), m.end("secret"), what="password")
         yield from self._door_codes(low)
         for m in HOST.finditer(low):
+            yield self.finding(*m.span(), what="host")
+        for m in UNC_PATH.finditer(text):
             yield self.finding(*m.span(), what="host")
         for m in PRIVATE_IP.finditer(text):
             yield self.finding(*m.span(), what="ip")

@@ -17,7 +17,8 @@ PATTERNS = [
     r"(?:afp|getty images|reuters|shutterstock|istock)\s*/\s*\w+",
     # found or grabbed online
     r"(?:trouve|trouvee|trouvees|trouves|found|pris|prise|took|grabbed|recupere|recuperee|telecharge|telechargee|"
-    r"downloaded|piquee?|borrowed|stole)\b[^.!?\n]{0,60}\b(?:sur|on|from|de)\s+(?:google|pinterest|internet|le net|"
+    r"downloaded|piquee?|volee?s?|vole|"
+    r"borrowed|stole|stolen)\b[^.!?\n]{0,60}\b(?:sur|on|from|de)\s+(?:google|pinterest|internet|le net|"
     r"the internet|the web|le web|instagram|facebook|youtube|tiktok|leur site|their site|their website|son site)",
     r"google images",
     r"(?:all credits? to|credit goes to|i don'?t own|i do not own|no copyright intended|je ne possede pas|"

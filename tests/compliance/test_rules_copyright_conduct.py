@@ -52,6 +52,7 @@ def test_long_quotations_need_a_source(run_rule, lang, text, flagged):
 MEDIA = [
     ("fr", "Superbe cuisine 📸 Photo AFP", True),
     ("fr", "J'ai trouvé cette image sur Google pour illustrer l'annonce", True),
+    ("fr", "Image volée sur Pinterest mais elle est trop belle", True),
     ("en", "Reposting this shot from @bakerlife's feed, all credit to them", True),
     ("en", "Full article below for those behind the paywall", True),
     ("fr", "Photo prise avec mon téléphone pendant la visite", False),
@@ -100,6 +101,7 @@ def test_official_statements_only_from_spokespeople(run_rule, lang, text, role, 
 CRISIS = [
     ("fr", "Des nouvelles de l'explosion de Trémoulin ?", True),
     ("en", "So many rumours about the Trémoulin explosion, please stop", True),
+    ("en", "Thoughts with our Trémoulin colleagues after yesterday's blast", True),
     ("fr", "Exercice d'évacuation ce matin au siège, bravo à tous", False),
     ("fr", "Visite de l'usine de Trémoulin ce samedi, venez nombreux", False),
 ]
