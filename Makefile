@@ -11,4 +11,4 @@ messages:   ## extract strings into locale/*/django.po (needs GNU gettext), then
 	.venv/bin/python manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=var
 	.venv/bin/python manage.py compile_translations
 bench:      ## performance benchmarks of every issue's targets
-	@for b in benchmarks/*.py; do echo "== $$b"; .venv/bin/python $$b || exit 1; done
+	@status=0; for b in benchmarks/*.py; do echo "== $$b"; .venv/bin/python $$b || status=1; done; exit $$status
