@@ -29,6 +29,7 @@ EVENT_FAMILIES = [
     ("deces", "mort", "death", "died"),
     ("licenciement", "licenciements", "layoffs", "redundancies"),
 ]
+LONG_NOTE_WORD = 9
 IDIOMS = re.compile(
     r"(?:petit|pour|un|en|simple|gentil|quick|friendly) rappel|rappel\s*:|feu doux|a feu|coup de feu|"
     r"on fire|fire up|strike a|feu vif|au feu"
@@ -64,8 +65,9 @@ def _compile_topic(
         w = fold(raw)
         if _family(w) or w in STOP or len(w) < 3 or w == company:
             continue
-        if raw[0].isupper() or raw.isupper() or w in {fold(x) for x in re.findall(r"[^\W_]+", topic.topic)}:
-            anchors.add(w)
+        topic_words = {fold(x) for x in re.findall(r"[^\W_]+", topic.topic)}
+        if raw[0].isupper() or raw.isupper() or w in topic_words or len(w) >= LONG_NOTE_WORD:
+            anchors.add(w)  # a name, the topic's own words, or a long distinctive word of the note
     ev = (
         re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, events), key=len, reverse=True)) + r")(?![\w])")
         if events

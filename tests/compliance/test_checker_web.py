@@ -93,3 +93,14 @@ def test_nothing_of_the_draft_is_stored_or_logged(as_user, employee_bob, bundle,
     counts = dict(DailyCategoryCount.objects.values_list("category", "count"))
     assert counts["confidentiality.confidential_term"] == 2
     assert counts["confidentiality.personal_data"] == 2
+
+
+def test_api_is_rate_limited(as_user, employee_bob, bundle, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    cache.clear()  # throttling history of earlier tests
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"precheck": "2/min"})
+    client, url = as_user(employee_bob), reverse("api:precheck-create")
+    statuses = [client.post(url, {"text": "Soup"}, content_type="application/json").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

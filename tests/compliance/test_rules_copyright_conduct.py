@@ -103,6 +103,7 @@ CRISIS = [
     ("en", "So many rumours about the Trémoulin explosion, please stop", True),
     ("en", "Thoughts with our Trémoulin colleagues after yesterday's blast", True),
     ("fr", "Exercice d'évacuation ce matin au siège, bravo à tous", False),
+    ("fr", "Une explosion de saveurs dans ce plat, merci au chef", False),
     ("fr", "Visite de l'usine de Trémoulin ce samedi, venez nombreux", False),
 ]
 
