@@ -35,7 +35,7 @@ from policy_portal.roles import ROLE_LABELS, can
 Status = CharterVersion.Status
 TRANSLATION_LANGUAGES = ("en",)
 REQUIRED_TRANSLATIONS = ("en",)
-RESERVED_SLUGS = ("new", "preview")  # page addresses under /charters/
+RESERVED_SLUGS = ("new", "preview", "acknowledgements", "campaigns")  # page addresses under /charters/
 
 
 def _require(user: object, capability: str) -> None:

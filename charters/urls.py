@@ -1,6 +1,7 @@
 from django.urls import path
 
 from charters import views
+from charters.acknowledgements import views as ack_views
 
 app_name = "charters"
 
@@ -8,6 +9,15 @@ urlpatterns = [
     path("", views.charter_list, name="charter-list"),
     path("new/", views.charter_create, name="charter-create"),
     path("preview/", views.preview, name="preview"),
+    # acknowledgements: the employee's receipts, HR's campaigns (before the charter slugs)
+    path("acknowledgements/", ack_views.ack_history, name="ack-history"),
+    path("acknowledgements/<int:pk>/", ack_views.ack_receipt, name="ack-receipt"),
+    path("campaigns/", ack_views.campaign_list, name="campaign-list"),
+    path("campaigns/people/<int:pk>/", ack_views.employee_history, name="campaign-employee"),
+    path("campaigns/questions/<int:pk>/answer/", ack_views.feedback_answer, name="feedback-answer"),
+    path("campaigns/<slug:slug>/v<int:number>/", ack_views.campaign_detail, name="campaign-detail"),
+    path("campaigns/<slug:slug>/v<int:number>/export.csv", ack_views.campaign_export, name="campaign-export"),
+    path("campaigns/<slug:slug>/v<int:number>/settings/", ack_views.campaign_update, name="campaign-update"),
     path("<slug:slug>/", views.charter_detail, name="charter-detail"),
     path("<slug:slug>/diff/", views.version_diff, name="version-diff"),
     path("<slug:slug>/versions/new/", views.version_start, name="version-start"),
@@ -17,4 +27,8 @@ urlpatterns = [
     path("<slug:slug>/v<int:number>/review/", views.version_review, name="version-review"),
     path("<slug:slug>/v<int:number>/publish/", views.version_publish, name="version-publish"),
     path("<slug:slug>/v<int:number>/steps/", views.version_steps, name="version-steps"),
+    path("<slug:slug>/v<int:number>/acknowledge/", ack_views.ack_read, name="ack-read"),
+    path("<slug:slug>/v<int:number>/acknowledge/end/", ack_views.ack_end_reached, name="ack-end-reached"),
+    path("<slug:slug>/v<int:number>/acknowledge/feedback/", ack_views.ack_feedback, name="ack-feedback"),
+    path("<slug:slug>/v<int:number>/acknowledge/quiz/", ack_views.ack_quiz, name="ack-quiz"),
 ]

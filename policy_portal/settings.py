@@ -254,6 +254,7 @@ PORTAL_COMPANY_NAME = env.str("PORTAL_COMPANY_NAME", default="Entreprise")
 HOME_TASK_PROVIDERS: list[str] = [
     "policy_portal.selectors.directory_tasks_for",
     "charters.selectors.charter_tasks_for",
+    "charters.acknowledgements.selectors.acknowledgement_tasks_for",
 ]
 # A worker heartbeat older than this makes /healthz answer 503.
 WORKER_HEARTBEAT_MAX_AGE_S = env.int("WORKER_HEARTBEAT_MAX_AGE_S", default=180)

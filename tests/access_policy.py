@@ -51,4 +51,17 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("get", "compliance:registry", {}, "manage_checker_context"),
     ("post", "compliance:registry", {}, "manage_checker_context"),
     ("get", "compliance:term-edit", {"pk": 999999}, "manage_checker_context"),
+    # --- acknowledgements (pages); "missing" charter: 404 for allowed roles ---
+    ("get", "charters:ack-history", {}, "view_charters"),
+    ("get", "charters:ack-receipt", {"pk": 999999}, "view_charters"),
+    ("get", "charters:ack-read", {"slug": "missing", "number": 1}, "view_charters"),
+    ("post", "charters:ack-end-reached", {"slug": "missing", "number": 1}, "view_charters"),
+    ("post", "charters:ack-feedback", {"slug": "missing", "number": 1}, "view_charters"),
+    ("get", "charters:ack-quiz", {"slug": "missing", "number": 1}, "view_charters"),
+    ("get", "charters:campaign-list", {}, "view_dashboards"),
+    ("get", "charters:campaign-detail", {"slug": "missing", "number": 1}, "view_dashboards"),
+    ("get", "charters:campaign-export", {"slug": "missing", "number": 1}, "view_dashboards"),
+    ("get", "charters:campaign-employee", {"pk": 999999}, "view_dashboards"),
+    ("post", "charters:campaign-update", {"slug": "missing", "number": 1}, "manage_campaigns"),
+    ("post", "charters:feedback-answer", {"pk": 999999}, "manage_campaigns"),
 ]

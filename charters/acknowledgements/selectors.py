@@ -296,3 +296,9 @@ def acknowledgement_list_for_version(version: CharterVersion) -> QuerySet[Acknow
         .select_related("employee__user", "employee__department", "version__charter")
         .order_by("pk")
     )
+
+
+def department_choices() -> list[tuple[str, str]]:
+    from policy_portal.models import Department
+
+    return list(Department.objects.order_by("name").values_list("code", "name"))

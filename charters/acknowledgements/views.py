@@ -1,0 +1,304 @@
+"""Acknowledgement pages: the employee's reading, acknowledging, quiz, receipts; HR's campaigns and dashboard."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from charters import selectors as charter_selectors
+from charters.acknowledgements import selectors, services
+from charters.acknowledgements.forms import CampaignForm
+from charters.acknowledgements.request_facts import client_ip, user_agent
+from charters.models import Assignment, Campaign, Quiz
+from policy_portal.access import capability_required
+from policy_portal.errors import ApplicationError
+from policy_portal.models import Employee
+from policy_portal.selectors import employee_for_user
+
+REAUTH_SESSION_KEY = "charters_reauth_at"
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+def _employee(request: HttpRequest) -> Employee:
+    employee = employee_for_user(request.user)
+    if employee is None:
+        raise Http404
+    return employee
+
+
+def _assignment(request: HttpRequest, slug: str, number: int) -> Assignment:
+    """The signed-in employee's assignment for the version in force ``slug`` v``number``, else 404."""
+    employee = _employee(request)
+    charter = charter_selectors.charter_get_for_user(slug=slug, user=request.user)
+    version = charter_selectors.charter_version_in_force(charter) if charter else None
+    if version is None or version.number != number:
+        raise Http404
+    assignment = selectors.assignment_get_for(employee=employee, version=version)
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def _reader_language(request: HttpRequest, employee: Employee) -> str:
+    wanted = request.GET.get("lang") or request.POST.get("lang")
+    return wanted if wanted in ("fr", "en") else employee.preferred_language
+
+
+def login_time(request: HttpRequest) -> datetime | None:
+    """When this person last proved their password: a re-entry on this session, else their last sign-in."""
+    reauth = parse_datetime(request.session.get(REAUTH_SESSION_KEY, "") or "")
+    return reauth or getattr(request.user, "last_login", None)
+
+
+def _read_context(request: HttpRequest, assignment: Assignment, language: str) -> dict[str, object]:
+    version = assignment.campaign.version
+    text = charter_selectors.charter_version_text(version, language)
+    signed = selectors.acknowledgement_signed_before(assignment)
+    quiz = Quiz.objects.filter(version=version).first()
+    return {
+        "assignment": assignment,
+        "version": version,
+        "text": text,
+        "signed": signed,
+        "diffs": charter_selectors.version_diff(signed.version, version, text.language) if signed else None,
+        "consent_text": services.consent_text_for(assignment.campaign, text.language),
+        "needs_password": services.reauthentication_required(login_at=login_time(request)),
+        "min_seconds": services.min_reading_seconds(assignment.campaign, text.body),
+        "quiz": quiz,
+        "quiz_passed": quiz is None or quiz.attempts.filter(employee=assignment.employee, passed=True).exists(),
+        "feedback": selectors.feedback_list_for_assignment(assignment),
+        "receipt": assignment.acknowledgement if assignment.status == Assignment.Status.ACKNOWLEDGED else None,
+    }
+
+
+# --- the employee -----------------------------------------------------------------------------------
+@capability_required("view_charters")
+def ack_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Read the version (recording the opening), then acknowledge it once the end is reached."""
+    assignment = _assignment(request, slug, number)
+    language = _reader_language(request, assignment.employee)
+    if request.method == "POST":
+        try:
+            ack, _created = services.acknowledgement_record(
+                assignment=assignment,
+                typed_name=request.POST.get("typed_name", ""),
+                password=request.POST.get("password", ""),
+                ip_address=client_ip(request),
+                user_agent=user_agent(request),
+                auth_method="session",
+                login_at=login_time(request),
+            )
+        except ApplicationError as refusal:
+            context = _read_context(request, assignment, assignment.opened_language or language)
+            context["error"] = refusal.message
+            return render(request, "charters/acknowledgements/read.html", context, status=refusal.status_code)
+        if ack.auth_method.endswith("+password"):
+            request.session[REAUTH_SESSION_KEY] = timezone.now().isoformat()
+        return redirect("charters:ack-receipt", pk=ack.pk)
+    if assignment.status != Assignment.Status.ACKNOWLEDGED:
+        assignment = services.reading_open(assignment=assignment, language=language)
+    return render(request, "charters/acknowledgements/read.html", _read_context(request, assignment, language))
+
+
+@require_POST
+@capability_required("view_charters")
+def ack_end_reached(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The page's beacon (or its no-script button) once the reader reached the end of the text."""
+    assignment = _assignment(request, slug, number)
+    services.reading_end_reached(assignment=assignment)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    return redirect(request.path.rsplit("end/", 1)[0] + "#acknowledge")
+
+
+@require_POST
+@capability_required("view_charters")
+def ack_feedback(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    assignment = _assignment(request, slug, number)
+    services.feedback_create(
+        assignment=assignment, kind=request.POST.get("kind", ""), text=request.POST.get("text", "")
+    )
+    messages.success(request, _("Your message was sent to HR."))
+    return redirect("charters:ack-read", slug=slug, number=number)
+
+
+@capability_required("view_charters")
+def ack_quiz(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    assignment = _assignment(request, slug, number)
+    quiz = Quiz.objects.filter(version=assignment.campaign.version).prefetch_related("questions__choices").first()
+    if quiz is None:
+        raise Http404
+    language = _reader_language(request, assignment.employee)
+    attempt = None
+    if request.method == "POST":
+        answers = {}
+        for question in quiz.questions.all():
+            raw = request.POST.get(f"q{question.pk}", "")
+            if raw.isdigit():
+                answers[question.pk] = int(raw)
+        attempt = services.quiz_attempt_record(assignment=assignment, answers=answers)
+        if attempt.passed:
+            messages.success(request, _("Quiz passed. You can now acknowledge the charter."))
+            return redirect("charters:ack-read", slug=slug, number=number)
+    return render(
+        request,
+        "charters/acknowledgements/quiz.html",
+        {"assignment": assignment, "quiz": quiz, "attempt": attempt, "language": language},
+        status=200,
+    )
+
+
+@capability_required("view_charters")
+def ack_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    ack = selectors.acknowledgement_get_for(employee=_employee(request), pk=pk)
+    if ack is None:
+        raise Http404
+    return render(request, "charters/acknowledgements/receipt.html", {"ack": ack})
+
+
+@capability_required("view_charters")
+def ack_history(request: HttpRequest) -> HttpResponse:
+    employee = _employee(request)
+    return render(
+        request,
+        "charters/acknowledgements/history.html",
+        {
+            "pending": selectors.assignment_pending_list_for(employee),
+            "acknowledgements": selectors.acknowledgement_list_for(employee),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- HR -----------------------------------------------------------------------------------------------
+def _campaign(slug: str, number: int) -> Campaign:
+    campaign = selectors.campaign_get(slug=slug, number=number)
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@capability_required("view_dashboards")
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    unanswered = request.GET.get("list") == "questions"
+    return render(
+        request,
+        "charters/acknowledgements/campaign_list.html",
+        {
+            "campaigns": [(c, selectors.campaign_completion(c)[0]) for c in selectors.campaign_list()[:50]],
+            "questions": selectors.feedback_list(kind="question", unanswered=unanswered)[:100],
+            "unanswered": unanswered,
+        },
+    )
+
+
+@capability_required("view_dashboards")
+def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    campaign = _campaign(slug, number)
+    filters = {
+        "status": request.GET.get("status", ""),
+        "department": request.GET.get("department", ""),
+        "search": request.GET.get("q", "").strip()[:100],
+    }
+    totals, departments = selectors.campaign_completion(campaign)
+    page = Paginator(selectors.campaign_people(campaign, **filters), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "charters/acknowledgements/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "totals": totals,
+            "departments": departments,
+            "page": page,
+            "filters": filters,
+            "department_choices": selectors.department_choices(),
+            "feedback": selectors.feedback_list(campaign=campaign)[:100],
+            "form": CampaignForm(instance=campaign),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@capability_required("view_dashboards")
+def campaign_export(request: HttpRequest, slug: str, number: int) -> StreamingHttpResponse:
+    """CSV of the people counted by the dashboard, with the same filters."""
+    campaign = _campaign(slug, number)
+    people = selectors.campaign_people(
+        campaign,
+        status=request.GET.get("status", ""),
+        department=request.GET.get("department", ""),
+        search=request.GET.get("q", "").strip()[:100],
+    )
+    writer = csv.writer(_Echo())
+    today = timezone.localdate()
+
+    def lines() -> Iterator[str]:
+        yield writer.writerow(
+            ["employee_id", "name", "department", "status", "due_on", "acknowledged_at", "carried_over"]
+        )
+        for a in people.iterator(chunk_size=2000):
+            ack = a.acknowledgement
+            yield writer.writerow(
+                [
+                    a.employee.employee_id,
+                    a.employee.full_name,
+                    a.employee.department.name if a.employee.department else "",
+                    "overdue" if a.status == Assignment.Status.PENDING and a.due_on < today else a.status,
+                    a.due_on.isoformat(),
+                    ack.acknowledged_at.isoformat() if ack else "",
+                    "yes" if ack and ack.version_id != campaign.version_id else "",
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-v{number}-acknowledgements.csv"'
+    return response
+
+
+@require_POST
+@capability_required("manage_campaigns")
+def campaign_update(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    campaign = _campaign(slug, number)
+    form = CampaignForm(request.POST, instance=Campaign.objects.get(pk=campaign.pk))
+    if not form.is_valid():
+        raise ApplicationError("; ".join(str(e) for errors in form.errors.values() for e in errors))
+    services.campaign_update(campaign=campaign, by=request.user, **form.cleaned_data)
+    messages.success(request, _("Campaign settings saved."))
+    return redirect("charters:campaign-detail", slug=slug, number=number)
+
+
+@require_POST
+@capability_required("manage_campaigns")
+def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = selectors.feedback_get(pk)
+    if feedback is None:
+        raise Http404
+    services.feedback_answer(feedback=feedback, by=request.user, answer=request.POST.get("answer", ""))
+    messages.success(request, _("Answer saved."))
+    version = feedback.assignment.campaign.version
+    return redirect("charters:campaign-detail", slug=version.charter.slug, number=version.number)
+
+
+@capability_required("view_dashboards")
+def employee_history(request: HttpRequest, pk: int) -> HttpResponse:
+    employee = Employee.objects.select_related("user", "department", "manager__user").filter(pk=pk).first()
+    if employee is None:
+        raise Http404
+    return render(
+        request, "charters/acknowledgements/employee_history.html", {"history": selectors.employee_history(employee)}
+    )

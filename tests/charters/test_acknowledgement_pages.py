@@ -1,0 +1,251 @@
+"""The employee's journey and HR's dashboard, through the pages, in English and French."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from charters.acknowledgements.services import campaign_start, feedback_create
+from charters.models import Acknowledgement, Assignment, LedgerEntry, Quiz, QuizChoice, QuizQuestion
+from tests.charters.conftest import acknowledge, read_through
+from tests.charters.test_acknowledgement_campaigns import _new_version
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+pytestmark = pytest.mark.usefixtures("no_reading_minimum")
+
+
+def _urls(version):
+    kwargs = {"slug": version.charter.slug, "number": version.number}
+    return {
+        "read": reverse("charters:ack-read", kwargs=kwargs),
+        "end": reverse("charters:ack-end-reached", kwargs=kwargs),
+        "feedback": reverse("charters:ack-feedback", kwargs=kwargs),
+        "quiz": reverse("charters:ack-quiz", kwargs=kwargs),
+        "campaign": reverse("charters:campaign-detail", kwargs=kwargs),
+        "export": reverse("charters:campaign-export", kwargs=kwargs),
+    }
+
+
+def test_home_card_leads_to_the_reading_page(campaign, employee_bob, as_user):
+    home = as_user(employee_bob).get(reverse("home"), **EN).content.decode()
+    assert "To do: acknowledge Petite charte v1" in home
+    assert _urls(campaign.version)["read"] in home
+
+
+def test_english_reader_gets_the_translation_a_link_to_french_and_no_form_before_the_end(
+    campaign, employee_emma_en, as_user
+):
+    client = as_user(employee_emma_en)
+    page = client.get(_urls(campaign.version)["read"], **EN).content.decode()
+    assert "Never publish internal information." in page
+    assert "Read the authoritative French text" in page
+    assert 'id="acknowledge" aria-labelledby="acknowledge-title"' in page and " hidden>" in page
+    assert "I have read the text to the end" in page
+    assignment = Assignment.objects.get(campaign=campaign, employee=employee_emma_en)
+    assert assignment.opened_at is not None and assignment.opened_language == "en"
+    assert LedgerEntry.objects.filter(event="viewed", employee_id=employee_emma_en.pk).count() == 1
+    # the French reader gets the French text
+    french = client.get(_urls(campaign.version)["read"] + "?lang=fr", **EN).content.decode()
+    assert "Ne publiez aucune information interne." in french
+
+
+def test_acknowledging_before_the_end_is_refused_then_the_beacon_opens_the_form(campaign, employee_bob, as_user):
+    client = as_user(employee_bob)
+    urls = _urls(campaign.version)
+    client.get(urls["read"], **EN)
+    refused = client.post(urls["read"], {"typed_name": "Bob Test"}, **EN)
+    assert refused.status_code == 400 and "Read the text to the end" in refused.content.decode()
+    beacon = client.post(urls["end"], HTTP_X_REQUESTED_WITH="fetch")
+    assert beacon.status_code == 204
+    page = client.get(urls["read"], **EN).content.decode()
+    assert "I acknowledge this charter" in page and "I have read the text to the end" not in page
+
+
+def test_full_journey_gives_a_receipt_and_a_double_submit_returns_it(campaign, employee_bob, as_user):
+    # given
+    client = as_user(employee_bob)
+    urls = _urls(campaign.version)
+    client.get(urls["read"], **EN)
+    client.post(urls["end"], **EN)
+    # when
+    first = client.post(
+        urls["read"], {"typed_name": "bob test"}, REMOTE_ADDR="198.51.100.4", HTTP_USER_AGENT="Firefox/140", **EN
+    )
+    second = client.post(urls["read"], {"typed_name": "bob test"}, **EN)
+    # then
+    ack = Acknowledgement.objects.get(employee=employee_bob)
+    receipt_url = reverse("charters:ack-receipt", kwargs={"pk": ack.pk})
+    assert first.status_code == 302 and first["Location"] == receipt_url
+    assert second.status_code == 302 and second["Location"] == receipt_url
+    assert ack.ip_address == "198.51.100.4" and ack.user_agent == "Firefox/140" and ack.auth_method == "session"
+    receipt = client.get(receipt_url, **EN).content.decode()
+    assert ack.text_sha256 in receipt and "You acknowledged Petite charte, version 1." in receipt
+    history = client.get(reverse("charters:ack-history"), **EN).content.decode()
+    assert receipt_url in history and "Nothing to acknowledge." in history
+    assert "To do: acknowledge" not in client.get(reverse("home"), **EN).content.decode()
+
+
+def test_the_wrong_name_is_refused_with_a_clear_message(campaign, employee_bob, as_user):
+    client = as_user(employee_bob)
+    urls = _urls(campaign.version)
+    client.get(urls["read"])
+    client.post(urls["end"])
+    response = client.post(urls["read"], {"typed_name": "Someone Else"}, **EN)
+    assert response.status_code == 400 and "Type your full name" in response.content.decode()
+    assert not Acknowledgement.objects.exists()
+
+
+def test_an_old_sign_in_must_type_the_password(campaign, employee_bob, as_user, settings):
+    settings.ACK_REAUTH_AFTER_MINUTES = 30
+    client = as_user(employee_bob)
+    get_user_model().objects.filter(pk=employee_bob.user.pk).update(last_login=timezone.now() - timedelta(hours=3))
+    urls = _urls(campaign.version)
+    client.get(urls["read"])
+    client.post(urls["end"])
+    page = client.get(urls["read"], **EN).content.decode()
+    assert "Your password (your sign-in is not recent)" in page
+    refused = client.post(urls["read"], {"typed_name": "Bob Test", "password": "nope"}, **EN)
+    assert refused.status_code == 403 and "enter your password" in refused.content.decode()
+    ok = client.post(urls["read"], {"typed_name": "Bob Test", "password": "correct horse battery"}, **EN)
+    assert ok.status_code == 302
+    assert Acknowledgement.objects.get(employee=employee_bob).auth_method == "session+password"
+
+
+def test_the_ip_is_read_behind_trusted_proxies_only(campaign, employee_bob, employee_emma_en, as_user, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    for employee, remote in ((employee_bob, "10.0.0.5"), (employee_emma_en, "192.0.2.50")):
+        client = as_user(employee)
+        urls = _urls(campaign.version)
+        client.get(urls["read"])
+        client.post(urls["end"])
+        client.post(
+            urls["read"],
+            {"typed_name": employee.full_name},
+            REMOTE_ADDR=remote,
+            HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.23, 10.0.0.9",
+        )
+    assert Acknowledgement.objects.get(employee=employee_bob).ip_address == "198.51.100.23"
+    assert Acknowledgement.objects.get(employee=employee_emma_en).ip_address == "192.0.2.50"
+
+
+def test_what_changed_since_the_signed_version_comes_first(campaign, employee_bob, hr_alice, approver_victor, as_user):
+    acknowledge(read_through(campaign.assignments.get(employee=employee_bob)))
+    v2 = _new_version(campaign.version.charter, hr_alice, approver_victor, material=True)
+    campaign_start(version=v2)
+    page = as_user(employee_bob).get(_urls(v2)["read"], **EN).content.decode()
+    assert "What changed since the version you signed (version 1)" in page
+    assert page.index("What changed since") < page.index('class="charter-text"')
+    assert "<ins>" in page
+
+
+def test_decline_and_question_reach_hr_who_answers(campaign, employee_bob, employee_emma_en, hr_alice, as_user):
+    urls = _urls(campaign.version)
+    bob = as_user(employee_bob)
+    bob.get(urls["read"])
+    assert bob.post(urls["feedback"], {"kind": "question", "text": ""}, **EN).status_code == 400
+    assert bob.post(urls["feedback"], {"kind": "question", "text": "Et mon compte perso ?"}).status_code == 302
+    as_user(employee_emma_en).post(urls["feedback"], {"kind": "decline", "text": "I disagree with §2."})
+    hr = as_user(hr_alice)
+    dashboard = hr.get(urls["campaign"], **EN).content.decode()
+    assert "Et mon compte perso ?" in dashboard and "I disagree with §2." in dashboard
+    question = campaign.assignments.get(employee=employee_bob).feedback.get()
+    hr.post(reverse("charters:feedback-answer", kwargs={"pk": question.pk}), {"answer": "Aussi concerné."})
+    assert "Aussi concerné." in bob.get(urls["read"], **EN).content.decode()
+    assert "Answer employees" not in hr.get(reverse("home"), **EN).content.decode()
+
+
+def test_hr_dashboard_counts_filters_and_exports(
+    campaign, employee_bob, employee_emma_en, hr_alice, as_user, django_assert_max_num_queries
+):
+    acknowledge(read_through(campaign.assignments.get(employee=employee_bob)))
+    feedback_create(assignment=campaign.assignments.get(employee=employee_emma_en), kind="decline", text="Non.")
+    Assignment.objects.filter(campaign=campaign, employee=hr_alice).update(
+        due_on=timezone.localdate() - timedelta(days=2)
+    )
+    hr = as_user(hr_alice)
+    with django_assert_max_num_queries(20):
+        page = hr.get(_urls(campaign.version)["campaign"], **EN).content.decode()
+    total = campaign.assignments.count()
+    assert f"1 of {total} acknowledged" in page
+    assert "Completion by department" in page and 'class="bar-ok"' in page
+    overdue = hr.get(_urls(campaign.version)["campaign"] + "?status=overdue", **EN).content.decode()
+    assert (
+        hr_alice.full_name in overdue
+        and employee_bob.full_name not in overdue.split('id="people"')[1].split('id="feedback"')[0]
+    )
+    export = hr.get(_urls(campaign.version)["export"])
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert rows[0][:4] == ["employee_id", "name", "department", "status"]
+    statuses = {row[1]: row[3] for row in rows[1:]}
+    assert statuses[employee_bob.full_name] == "acknowledged"
+    assert statuses[employee_emma_en.full_name] == "declined"
+    assert statuses[hr_alice.full_name] == "overdue"
+    history = hr.get(reverse("charters:campaign-employee", kwargs={"pk": employee_bob.pk}), **EN).content.decode()
+    assert "203.0.113.7" in history and "Petite charte v1" in history
+
+
+def test_people_who_left_no_longer_count_on_the_dashboard(campaign, employee_bob, hr_alice, as_user):
+    from policy_portal.models import Employee
+
+    before = as_user(hr_alice).get(_urls(campaign.version)["campaign"], **EN).content.decode()
+    total = campaign.assignments.count()
+    assert f"0 of {total} acknowledged" in before
+    Employee.objects.filter(pk=employee_bob.pk).update(status="left", left_on=timezone.localdate())
+    after = as_user(hr_alice).get(_urls(campaign.version)["campaign"], **EN).content.decode()
+    assert f"0 of {total - 1} acknowledged" in after
+
+
+def test_hr_moves_the_deadline_from_the_dashboard(campaign, hr_alice, legal_carol, as_user):
+    later = campaign.deadline + timedelta(days=10)
+    data = {"deadline": later.isoformat(), "consent_text": "", "min_reading_seconds": ""}
+    assert (
+        as_user(legal_carol)
+        .post(reverse("charters:campaign-update", kwargs={"slug": "small", "number": 1}), data)
+        .status_code
+        == 403
+    )
+    response = as_user(hr_alice).post(reverse("charters:campaign-update", kwargs={"slug": "small", "number": 1}), data)
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.deadline == later
+
+
+def _quiz(version):
+    quiz = Quiz.objects.create(version=version, pass_mark=100)
+    question = QuizQuestion.objects.create(
+        quiz=quiz,
+        text_fr="Peut-on publier un chiffre interne ?",
+        text_en="May you publish an internal figure?",
+        explanation_en="See §2 Confidentiality.",
+    )
+    right = QuizChoice.objects.create(question=question, text_fr="Non", text_en="No", is_correct=True)
+    wrong = QuizChoice.objects.create(question=question, text_fr="Oui", text_en="Yes")
+    return question, right, wrong
+
+
+def test_a_failed_quiz_explains_and_a_passed_one_is_in_the_evidence(campaign, employee_emma_en, as_user):
+    question, right, wrong = _quiz(campaign.version)
+    client = as_user(employee_emma_en)
+    urls = _urls(campaign.version)
+    client.get(urls["read"])
+    client.post(urls["end"])
+    page = client.get(urls["read"], **EN).content.decode()
+    assert "Answer the questions" in page and "I acknowledge this charter" not in page
+    failed = client.post(urls["quiz"], {f"q{question.pk}": wrong.pk}, **EN).content.decode()
+    assert "read the text again" in failed and "See §2 Confidentiality." in failed
+    assert client.post(urls["quiz"], {f"q{question.pk}": right.pk}).status_code == 302
+    client.post(urls["read"], {"typed_name": "Emma Test"})
+    ack = Acknowledgement.objects.get(employee=employee_emma_en)
+    assert ack.quiz_passed is True and ack.quiz_score == 100
+
+
+def test_someone_outside_the_audience_has_nothing_to_acknowledge(published_small, outsider_dave, as_user):
+    campaign_start(version=published_small)
+    response = as_user(outsider_dave).get(_urls(published_small)["read"])
+    assert response.status_code == 404
