@@ -111,3 +111,22 @@ CRISIS = [
 @pytest.mark.parametrize("lang,text,flagged", CRISIS)
 def test_quiet_topics_and_their_paraphrases(run_rule, lang, text, flagged):
     assert bool(run_rule(CrisisTopicRule(), text, lang)) is flagged
+
+
+@pytest.mark.parametrize(
+    "lang,text,flagged",
+    [
+        ("en", "Heard about the breach at Leeds? Customers' data everywhere", True),
+        ("fr", "Vous avez entendu parler de la fuite de données à Leeds ?", True),
+        ("en", "Our Leeds office hosts the charity quiz on Friday", False),
+    ],
+)
+def test_quiet_topic_paraphrased_in_either_language(blank_nlp, lang, text, flagged):
+    from compliance.context import CheckerContext, TopicEntry
+
+    context = CheckerContext(
+        company_name="Kelloway",
+        quiet_topics=(TopicEntry("Leeds data breach", "Customer data breach at the Leeds office: crisis cell only"),),
+    )
+    doc = blank_nlp[lang](text)
+    assert bool(list(CrisisTopicRule().check(doc, context))) is flagged
