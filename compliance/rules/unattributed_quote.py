@@ -21,10 +21,20 @@ VAGUE = re.compile(
     r"[^.:\n]{0,30}(?:a dit|disait|a ecrit)|"
     r"someone once said|quelqu'un a dit|on m'a dit un jour"
 )
+_STRONG = (
+    r"(?i:source|sources|via|selon|d['’]apr[eè]s|according to|dixit|cit[eé]e? par|quoted in|tir[eé]e? de|"
+    r"extrait de|from|by|sign[eé]e? par)"
+)
+_MEDIA = (
+    r"(?i:article|livre|book|texte|interview|entretien|rapport|report|discours|speech|chronique|column|tribune|"
+    r"essai|essay|roman|novel|podcast|[eé]mission|film|s[eé]rie|chanson|song|po[eè]me|poem|abonn[eé]s|subscribers|"
+    r"magazine|journal|newspaper|blog|thread|vid[eé]o|conf[eé]rence|talk|keynote)\s+(?i:de|du|des|d['’]|by|in|dans|"
+    r"from|of)"
+)
+_SAID = r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?\s(?i:said|says|wrote|writes|a dit|a [eé]crit|[eé]crit|explique|explains)"
 SOURCE = re.compile(
-    r"(?:[Ss]ource|via|selon|d'apres|according to|dixit|cite par|quoted in|tire de|extrait de|from|de|du|des|by|par|in|"
-    r"dans|From|By)"
-    r"\s*:?\s*(?:l'|le |la |the )?[\"«“]?[A-Z@]|https?://|www\.|\([A-Z][^)]{2,60}\)|[—–-]\s*[A-Z@]"
+    rf"(?:{_STRONG}|{_MEDIA})\s*:?\s*(?:l['’]|le |la |les |the )?[\"«“]?[A-Z@]|{_SAID}|"
+    r"(?i:said|wrote|a dit|a [eé]crit|explique)\s+[A-Z]|https?://|www\.|\([A-Z][^)]{2,60}\)|[—–-]\s*[A-Z@]"
 )
 MIN_WORDS = 25
 

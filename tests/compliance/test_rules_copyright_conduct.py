@@ -40,6 +40,8 @@ QUOTES = [
         True,
     ),
     ("fr", LONG_QUOTE + " — Hélène Vasseur, Le sens du travail (2019)", False),
+    ("fr", "Retour de notre équipe de Lyon ce matin : " + LONG_QUOTE, True),
+    ("fr", "Dans son interview au Journal des Métiers, Hélène Vasseur explique : " + LONG_QUOTE, False),
     ("en", 'My boss said "ship it" and we did.', False),
 ]
 
