@@ -1,0 +1,133 @@
+"""200 concurrent double submits by one employee: exactly one acknowledgement, one ledger entry, no error.
+
+Real transactions and threads (``transaction=True``), on SQLite and PostgreSQL. The charters
+migrations install triggers that refuse to delete published versions; Django's test flush deletes
+rows on SQLite, so the triggers are set aside for the flush and put back afterwards.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from charters import ledger
+from charters.acknowledgements.services import campaign_start
+from charters.models import Acknowledgement, Assignment, LedgerEntry
+from tests.charters.conftest import publish, read_through
+
+SUBMITS = 200
+T = TypeVar("T")
+
+
+@contextmanager
+def threads_share_a_real_database(tmp_path: Path) -> Iterator[None]:
+    """PostgreSQL: nothing to do. SQLite: tests run on a shared in-memory database, whose table locks
+    fail at once instead of waiting; copy it to a file so that threads meet the production set-up
+    (WAL, busy timeout, IMMEDIATE transactions), then point new connections back at memory."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    settings_dict = connection.settings_dict
+    memory_name = settings_dict["NAME"]
+    path = tmp_path / "concurrency.sqlite3"
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    settings_dict["NAME"] = str(path)
+    try:
+        yield
+    finally:
+        settings_dict["NAME"] = memory_name
+
+
+def _in_a_thread(function: Callable[[], T]) -> T:
+    """Run ``function`` on a fresh connection (the one the worker threads used)."""
+
+    def run() -> T:
+        try:
+            return function()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+@pytest.fixture
+def sqlite_triggers_restored(django_db_blocker):
+    """Outermost: once Django's flush is done, put back the triggers set aside for it."""
+    saved: list[str] = []
+    yield saved
+    if saved:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            for sql in saved:
+                cursor.execute(sql)
+
+
+@pytest.fixture
+def real_transactions(sqlite_triggers_restored, transactional_db):
+    yield
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'charters_%'")
+            for name, sql in cursor.fetchall():
+                sqlite_triggers_restored.append(sql)
+                cursor.execute(f'DROP TRIGGER "{name}"')
+
+
+def _submit(cookies, url: str, barrier: threading.Barrier) -> int:
+    client = Client()
+    client.cookies = cookies
+    try:
+        barrier.wait(timeout=30)
+        response = client.post(url, {"typed_name": "Bob Test"})
+        return (
+            response.status_code
+            if response.status_code != 302
+            else int(response["Location"].rstrip("/").split("/")[-1])
+        )
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_concurrent_double_submits_give_exactly_one_acknowledgement(
+    real_transactions, small_charter, hr_alice, approver_victor, employee_bob, settings, tmp_path
+):
+    # given Bob has read the version in force to the end
+    settings.ACK_MIN_READING_SECONDS = 0
+    settings.ACK_REAUTH_AFTER_MINUTES = None
+    version = publish(small_charter.versions.get(number=1), author=hr_alice.user, approver=approver_victor.user)
+    campaign = campaign_start(version=version)
+    read_through(
+        Assignment.objects.select_related("campaign__version", "employee__user").get(
+            campaign=campaign, employee=employee_bob
+        )
+    )
+    main = Client()
+    main.force_login(employee_bob.user)
+    url = reverse("charters:ack-read", kwargs={"slug": "small", "number": 1})
+    workers = 20 if connection.vendor == "postgresql" else 8
+    barrier = threading.Barrier(min(workers, SUBMITS))
+    # when 200 submits arrive at once
+    with threads_share_a_real_database(tmp_path):
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(lambda _i: _submit(main.cookies, url, barrier), range(SUBMITS)))
+        acks = _in_a_thread(lambda: list(Acknowledgement.objects.filter(employee=employee_bob, version=version)))
+        entries = _in_a_thread(lambda: LedgerEntry.objects.filter(event="acknowledged").count())
+        chain_ok = _in_a_thread(lambda: ledger.ledger_verify().ok)
+    # then every submit got the same receipt, and there is one record and one ledger entry
+    assert len(acks) == 1
+    assert results == [acks[0].pk] * SUBMITS
+    assert entries == 1 and chain_ok
