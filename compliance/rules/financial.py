@@ -124,10 +124,6 @@ BARE_KEYWORDS = frozenset(
         "backlog",
         "list price",
         "prix catalogue",
-        "target",
-        "targets",
-        "objectif",
-        "objectifs",
     }
 )
 ORDER_BOOK = frozenset({"carnet de commandes", "order book", "backlog"})

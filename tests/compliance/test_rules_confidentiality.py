@@ -91,6 +91,7 @@ FIGURES = [
     ("fr", "Ça fait 25 ans que je cuisine dans la même cocotte", False),
     ("fr", "Ma commande de 35 € est arrivée, ravie !", False),
     ("en", "Three million views on our recipe video!", False),
+    ("en", "Our target: 100% recycled packaging by 2030", False),
 ]
 
 
