@@ -21,7 +21,7 @@ GENERIC = (
     r"on behalf of (?:the company|the group|management|{company})|you can quote me|"
     r"speaking for (?:the company|{company})|"
     r"company(?:'s)? official (?:line|position)|we (?:categorically )?deny|official line|ligne officielle|"
-    r"la decision est prise|c'est officiel|it'?s official|vous pouvez (?:le noter|me citer)|"
+    r"la decision est prise|vous pouvez (?:le noter|me citer)|"
     r"(?:i|we) can (?:now )?confirm that {company}|je (?:vous )?(?:le )?confirme[^.!?]{{0,20}}{company}"
 )
 

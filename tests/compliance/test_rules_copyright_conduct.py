@@ -92,6 +92,7 @@ STATEMENTS = [
     ("fr", "Notre position officielle est claire : nous ne commentons pas.", "employee", True),
     ("fr", "Notre position officielle est claire : nous ne commentons pas.", "spokesperson", False),
     ("en", "Views are my own and I'm not speaking for Norvane here.", "employee", False),
+    ("fr", "C'est officiel, je suis tonton depuis ce matin !", "employee", False),
 ]
 
 
