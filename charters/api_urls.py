@@ -1,6 +1,7 @@
 from django.urls import path
 
 from charters import api
+from charters.acknowledgements import api as ack_api
 
 urlpatterns = [
     path("charters/", api.CharterListApi.as_view(), name="charter-list"),
@@ -39,4 +40,9 @@ urlpatterns = [
         api.VersionPublishApi.as_view(),
         name="charter-version-publish",
     ),
+    path("acknowledgements/", ack_api.AcknowledgementCreateApi.as_view(), name="ack-create"),
+    path("acknowledgements/pending/", ack_api.AcknowledgementPendingListApi.as_view(), name="ack-pending"),
+    path("acknowledgements/reading/", ack_api.AcknowledgementReadingApi.as_view(), name="ack-reading"),
+    path("acknowledgements/receipts/", ack_api.AcknowledgementReceiptListApi.as_view(), name="ack-receipts"),
+    path("campaigns/<slug:slug>/v<int:number>/status/", ack_api.CampaignStatusApi.as_view(), name="campaign-status"),
 ]

@@ -64,4 +64,10 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("get", "charters:campaign-employee", {"pk": 999999}, "view_dashboards"),
     ("post", "charters:campaign-update", {"slug": "missing", "number": 1}, "manage_campaigns"),
     ("post", "charters:feedback-answer", {"pk": 999999}, "manage_campaigns"),
+    # --- acknowledgements (API) ---
+    ("get", "api:ack-pending", {}, "view_charters"),
+    ("post", "api:ack-reading", {}, "view_charters"),
+    ("post", "api:ack-create", {}, "view_charters"),
+    ("get", "api:ack-receipts", {}, "view_charters"),
+    ("get", "api:campaign-status", {"slug": "missing", "number": 1}, "view_dashboards"),
 ]

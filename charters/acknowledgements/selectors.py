@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from charters.models import Acknowledgement, Assignment, Campaign, CharterVersion, Feedback, ReminderLog
-from charters.selectors import charter_audience
+from charters.selectors import charter_audience, charter_get_for_user, charter_version_in_force
 from policy_portal.models import Employee
 from policy_portal.roles import can
 from policy_portal.selectors import HomeTask, employee_for_user
@@ -49,6 +49,15 @@ def assignment_pending_list_for(employee: Employee) -> QuerySet[Assignment]:
 
 def assignment_get_for(*, employee: Employee, version: CharterVersion) -> Assignment | None:
     return _assignments().filter(employee=employee, campaign__version=version).first()
+
+
+def assignment_in_force_for(*, employee: Employee, user: object, slug: str, number: int) -> Assignment | None:
+    """The employee's assignment for ``slug`` v``number`` when it is the version in force of a charter they see."""
+    charter = charter_get_for_user(slug=slug, user=user)
+    version = charter_version_in_force(charter) if charter else None
+    if version is None or version.number != number:
+        return None
+    return assignment_get_for(employee=employee, version=version)
 
 
 def acknowledgement_list_for(employee: Employee) -> QuerySet[Acknowledgement]:

@@ -38,12 +38,9 @@ def _employee(request: HttpRequest) -> Employee:
 
 def _assignment(request: HttpRequest, slug: str, number: int) -> Assignment:
     """The signed-in employee's assignment for the version in force ``slug`` v``number``, else 404."""
-    employee = _employee(request)
-    charter = charter_selectors.charter_get_for_user(slug=slug, user=request.user)
-    version = charter_selectors.charter_version_in_force(charter) if charter else None
-    if version is None or version.number != number:
-        raise Http404
-    assignment = selectors.assignment_get_for(employee=employee, version=version)
+    assignment = selectors.assignment_in_force_for(
+        employee=_employee(request), user=request.user, slug=slug, number=number
+    )
     if assignment is None:
         raise Http404
     return assignment
