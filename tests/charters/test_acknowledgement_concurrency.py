@@ -43,6 +43,7 @@ def threads_share_a_real_database(tmp_path: Path) -> Iterator[None]:
     connection.ensure_connection()
     target = sqlite3.connect(path)
     connection.connection.backup(target)
+    target.execute("PRAGMA journal_mode=WAL")  # as in production; no connection has to switch it under load
     target.close()
     settings_dict["NAME"] = str(path)
     try:
@@ -90,6 +91,7 @@ def _submit(cookies, url: str, barrier: threading.Barrier) -> int:
     client = Client()
     client.cookies = cookies
     try:
+        connection.ensure_connection()
         barrier.wait(timeout=30)
         response = client.post(url, {"typed_name": "Bob Test"})
         return (
