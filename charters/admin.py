@@ -3,11 +3,17 @@
 from django.contrib import admin
 
 from charters.models import (
+    Acknowledgement,
+    Campaign,
     Charter,
     CharterTranslation,
     CharterVersion,
     Clause,
     LabourLawStep,
+    LedgerEntry,
+    Quiz,
+    QuizChoice,
+    QuizQuestion,
     ReviewComment,
     VersionTransition,
 )
@@ -72,3 +78,58 @@ class ClauseAdmin(admin.ModelAdmin):
 class ReviewCommentAdmin(admin.ModelAdmin):
     list_display = ["version", "author", "created_at"]
     raw_id_fields = ["version", "author"]
+
+
+# --- acknowledgements: evidence is read-only; quizzes are written here by HR or support ---------------
+class _ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(_ReadOnly):
+    list_display = ["version", "employee", "acknowledged_at", "language", "auth_method"]
+    list_select_related = ["version__charter", "employee__user"]
+    list_filter = ["version__charter", "language"]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(_ReadOnly):
+    list_display = ["sequence", "event", "recorded_at", "employee_id", "version_id", "object_id"]
+    list_filter = ["event"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["version", "started_at", "deadline", "closed_at"]
+    list_select_related = ["version__charter"]
+    readonly_fields = ["version", "started_at", "closed_at"]
+
+
+class QuizChoiceInline(admin.TabularInline):
+    model = QuizChoice
+    extra = 3
+
+
+@admin.register(QuizQuestion)
+class QuizQuestionAdmin(admin.ModelAdmin):
+    list_display = ["quiz", "position", "text_fr"]
+    inlines = [QuizChoiceInline]
+
+
+class QuizQuestionInline(admin.StackedInline):
+    model = QuizQuestion
+    extra = 1
+    show_change_link = True
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = ["version", "pass_mark"]
+    inlines = [QuizQuestionInline]

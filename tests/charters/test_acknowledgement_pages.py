@@ -249,3 +249,17 @@ def test_someone_outside_the_audience_has_nothing_to_acknowledge(published_small
     campaign_start(version=published_small)
     response = as_user(outsider_dave).get(_urls(published_small)["read"])
     assert response.status_code == 404
+
+
+def test_french_employee_journey_in_a_french_interface(campaign, employee_bob, as_user):
+    client = as_user(employee_bob)
+    urls = _urls(campaign.version)
+    page = client.get(urls["read"], HTTP_ACCEPT_LANGUAGE="fr")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<html lang="fr">' in html and '<article class="charter-text" lang="fr">' in html
+    assert "Ne publiez aucune information interne." in html and "?lang=en" in html
+    client.post(urls["end"], HTTP_ACCEPT_LANGUAGE="fr")
+    done = client.post(urls["read"], {"typed_name": "BOB TEST"}, HTTP_ACCEPT_LANGUAGE="fr", follow=True)
+    assert done.status_code == 200 and Acknowledgement.objects.get(employee=employee_bob).language == "fr"
+    assert Acknowledgement.objects.get(employee=employee_bob).text_sha256 in done.content.decode()
