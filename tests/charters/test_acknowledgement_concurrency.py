@@ -2,7 +2,8 @@
 
 Real transactions and threads (``transaction=True``), on SQLite and PostgreSQL. The charters
 migrations install triggers that refuse to delete published versions; Django's test flush deletes
-rows on SQLite, so the triggers are set aside for the flush and put back afterwards.
+rows on SQLite, so the triggers are set aside for the flush and put back afterwards
+(tests/charters/transactional.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from charters import ledger
 from charters.acknowledgements.services import campaign_start
 from charters.models import Acknowledgement, Assignment, LedgerEntry
 from tests.charters.conftest import publish, read_through
+from tests.charters.transactional import real_transactions  # noqa: F401
 
 SUBMITS = 200
 T = TypeVar("T")
@@ -65,28 +67,6 @@ def _in_a_thread(function: Callable[[], T]) -> T:
         return pool.submit(run).result()
 
 
-@pytest.fixture
-def sqlite_triggers_restored(django_db_blocker):
-    """Outermost: once Django's flush is done, put back the triggers set aside for it."""
-    saved: list[str] = []
-    yield saved
-    if saved:
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            for sql in saved:
-                cursor.execute(sql)
-
-
-@pytest.fixture
-def real_transactions(sqlite_triggers_restored, transactional_db):
-    yield
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'charters_%'")
-            for name, sql in cursor.fetchall():
-                sqlite_triggers_restored.append(sql)
-                cursor.execute(f'DROP TRIGGER "{name}"')
-
-
 def _submit(cookies, url: str, barrier: threading.Barrier) -> int:
     client = Client()
     client.cookies = cookies
@@ -105,7 +85,13 @@ def _submit(cookies, url: str, barrier: threading.Barrier) -> int:
 
 @pytest.mark.slow
 def test_concurrent_double_submits_give_exactly_one_acknowledgement(
-    real_transactions, small_charter, hr_alice, approver_victor, employee_bob, settings, tmp_path
+    real_transactions,  # noqa: F811
+    small_charter,
+    hr_alice,
+    approver_victor,
+    employee_bob,
+    settings,
+    tmp_path,
 ):
     # given Bob has read the version in force to the end
     settings.ACK_MIN_READING_SECONDS = 0
