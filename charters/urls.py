@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from charters import views
 from charters.acknowledgements import views as ack_views
@@ -12,6 +12,7 @@ urlpatterns = [
     # acknowledgements: the employee's receipts, HR's campaigns (before the charter slugs)
     path("acknowledgements/", ack_views.ack_history, name="ack-history"),
     path("acknowledgements/<int:pk>/", ack_views.ack_receipt, name="ack-receipt"),
+    path("evidence/", include("charters.evidence.urls")),  # legal's evidence export (issue 5)
     path("campaigns/", ack_views.campaign_list, name="campaign-list"),
     path("campaigns/people/<int:pk>/", ack_views.employee_history, name="campaign-employee"),
     path("campaigns/questions/<int:pk>/answer/", ack_views.feedback_answer, name="feedback-answer"),

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from charters import ledger
+from charters.evidence.tasks import enqueue_certificate
 from charters.hashing import text_sha256
 from charters.models import (
     Acknowledgement,
@@ -348,6 +349,7 @@ def acknowledgement_record(
                 payload=acknowledgement_evidence(ack),
                 at=now,
             )
+            transaction.on_commit(lambda: enqueue_certificate(ack.pk))  # issue 5: sealed certificate, in a worker
     except IntegrityError:
         existing = acknowledgement_existing(employee=employee, version=version)
         if existing is None:

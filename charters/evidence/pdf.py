@@ -75,7 +75,8 @@ STATIC_DIR = EVIDENCE_DIR / "static"
 ALLOWED_ROOTS: tuple[Path, ...] = (FONTS_DIR, STATIC_DIR)
 FONT_FILES = {"normal": FONTS_DIR / "DejaVuSans.ttf", "bold": FONTS_DIR / "DejaVuSans-Bold.ttf"}
 FONT_FAMILY = "Evidence Sans"
-PDF_OPTIONS: Mapping[str, Any] = {"pdf_variant": "pdf/ua-1"}
+# custom_metadata: <meta name="evidence"> (a certificate's facts as JSON) goes to the PDF's Info dictionary.
+PDF_OPTIONS: Mapping[str, Any] = {"pdf_variant": "pdf/ua-1", "custom_metadata": True}
 
 
 def _ranges(*pairs: tuple[int, int]) -> str:

@@ -13,6 +13,7 @@ from charters.models.acknowledgements import (
     QuizQuestion,
     ReminderLog,
 )
+from charters.models.evidence import EvidenceExport, EvidenceFile
 from charters.models.versions import (
     CLAUSE_CATEGORIES,
     Charter,
@@ -33,6 +34,8 @@ __all__ = [
     "CharterTranslation",
     "CharterVersion",
     "Clause",
+    "EvidenceExport",
+    "EvidenceFile",
     "Feedback",
     "LabourLawStep",
     "LedgerEntry",

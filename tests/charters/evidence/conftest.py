@@ -30,3 +30,41 @@ def seal_settings(settings: SettingsWrapper, seal_p12: Path) -> SettingsWrapper:
 @pytest.fixture(scope="session")
 def certificate_pdf() -> bytes:
     return render_pdf(CERTIFICATE_TEMPLATE, sample_certificate_context(3), language="fr")
+
+
+# --- evidence of real acknowledgements ------------------------------------------------------------------
+@pytest.fixture
+def evidence_settings(seal_settings: SettingsWrapper, tmp_path: Path) -> SettingsWrapper:
+    seal_settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    seal_settings.EVIDENCE_VERIFY_BASE_URL = "https://portail.example.org"
+    seal_settings.ACK_MIN_READING_SECONDS = 0
+    seal_settings.ACK_REAUTH_AFTER_MINUTES = None
+    return seal_settings
+
+
+@pytest.fixture
+def acknowledged(campaign, evidence_settings, django_capture_on_commit_callbacks):
+    """Bob acknowledged the small charter (his certificate job ran on commit); Emma declined."""
+    from charters.acknowledgements.services import feedback_create
+    from tests.charters.conftest import acknowledge, read_through
+
+    bob = campaign.assignments.get(employee__user__first_name="Bob")
+    emma = campaign.assignments.get(employee__user__first_name="Emma")
+    read_through(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        ack, _created = acknowledge(bob)
+    read_through(emma)
+    feedback_create(assignment=emma, kind="decline", text="Je ne suis pas d'accord.")
+    return ack
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def flip_byte(data: bytes, offset: int) -> bytes:
+    return data[:offset] + bytes([data[offset] ^ 0x01]) + data[offset + 1 :]

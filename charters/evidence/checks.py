@@ -1,0 +1,238 @@
+"""Check a certificate PDF or a dossier ZIP against the seal, its manifest and the database ledger.
+
+Used by ``manage.py verify_evidence FILE`` and legal's upload page. Every mismatch becomes a
+:class:`Finding` naming the file and saying exactly what differs; messages are rendered in the
+active language when the check runs (nothing translated is stored).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, BinaryIO
+
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from charters import ledger
+from charters.evidence.dossier import CHECKSUMS, LEDGER, MANIFEST
+from charters.evidence.verification import sha256_of, sha256_of_stream, verify_pdf
+from charters.models import Acknowledgement, EvidenceExport, LedgerEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    where: str  # the file (or the dossier member) concerned
+    message: str
+
+
+@dataclass
+class EvidenceReport:
+    kind: str  # "certificate", "pdf", "dossier" or "unknown"
+    sha256: str = ""
+    problems: list[Finding] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)  # what was found in order, for the reader
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(Finding(where, message))
+
+
+def check_evidence(stream: BinaryIO, *, name: str = "") -> EvidenceReport:
+    """Check an evidence file (a sealed PDF or a dossier ZIP), whichever it is."""
+    head = stream.read(4)
+    stream.seek(0)
+    if head.startswith(b"%PDF"):
+        data = stream.read()
+        report = EvidenceReport(kind="pdf", sha256=sha256_of(data))
+        check_pdf(report, data, where=name or "PDF")
+        return report
+    if head.startswith(b"PK"):
+        return check_dossier(stream, name=name)
+    report = EvidenceReport(kind="unknown", sha256=sha256_of_stream(stream))
+    report.problem(name or "?", _("This is neither a PDF nor a ZIP dossier."))
+    return report
+
+
+# --- PDFs and certificates --------------------------------------------------------------------------
+def pdf_facts(data: bytes) -> dict[str, Any] | None:
+    """The evidence facts a certificate carries in its metadata, or None."""
+    try:
+        info = PdfFileReader(io.BytesIO(data), strict=False).trailer["/Info"]
+        return json.loads(str(info["/evidence"]))
+    except Exception:  # no metadata, damaged file, not JSON
+        return None
+
+
+def check_pdf(report: EvidenceReport, data: bytes, *, where: str) -> None:
+    seal = verify_pdf(data)
+    for problem in seal.problems:
+        report.problem(where, problem.message())
+    facts = pdf_facts(data)
+    if facts is not None and facts.get("kind") == "certificate":
+        report.kind = "certificate" if report.kind == "pdf" else report.kind
+        check_certificate_facts(report, facts, where=where)
+    if seal.ok:
+        report.checked.append(_("%(file)s: seal intact (%(signer)s)") % {"file": where, "signer": seal.signer_subject})
+
+
+def _differences(label: str, ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+    out = []
+    for key in sorted(set(ours) | set(theirs)):
+        if ours.get(key) != theirs.get(key):
+            out.append(
+                _("%(field)s: the certificate says %(ours)r, %(source)s says %(theirs)r")
+                % {"field": key, "ours": ours.get(key), "source": label, "theirs": theirs.get(key)}
+            )
+    return out
+
+
+def check_certificate_facts(report: EvidenceReport, facts: dict[str, Any], *, where: str) -> None:
+    from charters.acknowledgements.services import acknowledgement_evidence
+
+    fields = facts.get("fields") or {}
+    ack = Acknowledgement.objects.filter(pk=facts.get("acknowledgement_id")).first()
+    if ack is None:
+        report.problem(
+            where, _("Acknowledgement %(id)s does not exist in the database.") % {"id": facts.get("acknowledgement_id")}
+        )
+    else:
+        for message in _differences(_("the database"), fields, acknowledgement_evidence(ack)):
+            report.problem(where, message)
+    entry = LedgerEntry.objects.filter(sequence=facts.get("ledger_sequence")).first()
+    if entry is None:
+        report.problem(where, _("Ledger entry #%(n)s does not exist.") % {"n": facts.get("ledger_sequence")})
+        return
+    if entry.entry_hash != facts.get("ledger_entry_hash"):
+        report.problem(
+            where,
+            _("Ledger entry #%(n)s has hash %(db)s, the certificate cites %(cert)s.")
+            % {"n": entry.sequence, "db": entry.entry_hash, "cert": facts.get("ledger_entry_hash")},
+        )
+    if entry.event != ledger.Event.ACKNOWLEDGED or entry.object_id != facts.get("acknowledgement_id"):
+        report.problem(where, _("Ledger entry #%(n)s is not this acknowledgement.") % {"n": entry.sequence})
+    if ledger._hash_of(entry, entry.previous_hash) != entry.entry_hash:
+        report.problem(
+            where, _("Ledger entry #%(n)s in the database no longer matches its hash.") % {"n": entry.sequence}
+        )
+    for message in _differences(_("ledger entry #%(n)s") % {"n": entry.sequence}, fields, entry.payload):
+        report.problem(where, message)
+    if not any(f.where == where for f in report.problems):
+        report.checked.append(
+            _("%(file)s: acknowledgement %(id)s matches the database and ledger entry #%(n)s")
+            % {"file": where, "id": facts.get("acknowledgement_id"), "n": entry.sequence}
+        )
+
+
+# --- dossiers ---------------------------------------------------------------------------------------
+def check_dossier(stream: BinaryIO, *, name: str = "") -> EvidenceReport:
+    report = EvidenceReport(kind="dossier", sha256=sha256_of_stream(stream))
+    stream.seek(0)
+    try:
+        archive = zipfile.ZipFile(stream)
+        manifest = json.loads(archive.read(MANIFEST))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        report.problem(name or MANIFEST, _("The ZIP or its manifest cannot be read (%(error)s).") % {"error": error})
+        return report
+    listed = {entry["name"]: entry for entry in manifest.get("files", [])}
+    for member in archive.namelist():
+        if member not in listed and member not in (MANIFEST, CHECKSUMS):
+            report.problem(member, _("This file is in the ZIP but not in the manifest."))
+    _check_checksums(report, archive, listed)
+    for member_name, entry in listed.items():
+        _check_member(report, archive, member_name, entry)
+    _check_recorded(report, manifest)
+    return report
+
+
+def _check_checksums(report: EvidenceReport, archive: zipfile.ZipFile, listed: dict[str, dict[str, Any]]) -> None:
+    try:
+        text = archive.read(CHECKSUMS).decode("utf-8")
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        report.problem(CHECKSUMS, _("The checksum list is missing or damaged."))
+        return
+    sums = dict(reversed(line.split("  ", 1)) for line in text.splitlines() if "  " in line)
+    if sums != {n: e["sha256"] for n, e in listed.items()}:
+        report.problem(CHECKSUMS, _("The checksum list does not match the manifest."))
+
+
+def _check_member(report: EvidenceReport, archive: zipfile.ZipFile, member: str, entry: dict[str, Any]) -> None:
+    try:
+        data = archive.read(member)
+    except KeyError:
+        report.problem(member, _("Listed in the manifest but missing from the ZIP."))
+        return
+    except (zipfile.BadZipFile, OSError) as error:  # a changed byte fails the member's CRC
+        report.problem(member, _("The file is damaged in the ZIP (%(error)s).") % {"error": error})
+        return
+    digest = sha256_of(data)
+    if digest != entry.get("sha256"):
+        report.problem(
+            member,
+            _("SHA-256 %(actual)s does not match the manifest's %(expected)s.")
+            % {"actual": digest, "expected": entry.get("sha256")},
+        )
+    if member.endswith(".pdf"):
+        check_pdf(report, data, where=member)
+    elif member == LEDGER:
+        _check_ledger_lines(report, data)
+
+
+def _check_ledger_lines(report: EvidenceReport, data: bytes) -> None:
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    matched = 0
+    for number, line in enumerate(lines, start=1):
+        where = f"{LEDGER}:{number}"
+        try:
+            row = json.loads(line)
+            canonical = ledger.canonical_entry(
+                sequence=row["sequence"],
+                recorded_at=datetime.fromisoformat(row["recorded_at"]),
+                event=row["event"],
+                employee_id=row["employee_id"],
+                version_id=row["version_id"],
+                object_id=row["object_id"],
+                payload=row["payload"],
+            )
+        except (ValueError, KeyError, TypeError):
+            report.problem(where, _("This line is not a ledger entry."))
+            continue
+        if ledger.entry_hash(row.get("previous_hash", ""), canonical) != row.get("entry_hash"):
+            report.problem(where, _("Entry #%(n)s: its content does not match its hash.") % {"n": row["sequence"]})
+        entry = LedgerEntry.objects.filter(sequence=row["sequence"]).first()
+        if entry is None:
+            report.problem(where, _("Entry #%(n)s is not in the database ledger.") % {"n": row["sequence"]})
+            continue
+        ours = ledger.ledger_entry_as_json(entry)
+        for key in sorted(set(ours) | set(row)):
+            if ours.get(key) != row.get(key):
+                report.problem(
+                    where,
+                    _("Entry #%(n)s, %(field)s: the dossier says %(dossier)r, the database ledger says %(db)r.")
+                    % {"n": row["sequence"], "field": key, "dossier": row.get(key), "db": ours.get(key)},
+                )
+        matched += 1
+    report.checked.append(_("%(count)s ledger entries compared with the database") % {"count": matched})
+
+
+def _check_recorded(report: EvidenceReport, manifest: dict[str, Any]) -> None:
+    export = EvidenceExport.objects.filter(pk=manifest.get("export_id")).first()
+    entry = LedgerEntry.objects.filter(event=ledger.Event.EXPORTED, object_id=manifest.get("export_id")).first()
+    if export is None or entry is None:
+        report.problem(MANIFEST, _("The ledger records no export %(id)s.") % {"id": manifest.get("export_id")})
+    elif entry.payload.get("dossier_sha256") != report.sha256:
+        report.problem(
+            MANIFEST,
+            _("The ledger (entry #%(n)s) records this export with SHA-256 %(expected)s; this file's is %(actual)s.")
+            % {"n": entry.sequence, "expected": entry.payload.get("dossier_sha256"), "actual": report.sha256},
+        )
+    else:
+        report.checked.append(
+            _("The dossier's SHA-256 is the one recorded in ledger entry #%(n)s") % {"n": entry.sequence}
+        )

@@ -1,0 +1,413 @@
+"""Writes on evidence: certificates stored when acknowledgements are recorded, dossier exports.
+
+Certificates: ``certificate_store`` renders, seals and stores one acknowledgement's certificate,
+once (a unique constraint; a second worker's copy is discarded). It runs as a job enqueued on
+commit of each acknowledgement, and again on demand when a certificate is missing.
+
+Exports: ``evidence_export_request`` returns the export of a version for the current ledger
+snapshot, creating and enqueuing it only the first time. ``evidence_export_run`` claims it
+atomically (QUEUED -> RUNNING), stores each part as it goes (so a re-run skips what is done),
+beats a heartbeat, and finishes exactly once: the final RUNNING -> DONE update is fenced by the
+attempt number and writes the dossier's SHA-256 to the ledger in the same transaction.
+``evidence_exports_requeue`` hands exports whose worker died back to the queue.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from charters import ledger
+from charters.acknowledgements.selectors import version_register
+from charters.evidence import documents
+from charters.evidence.dossier import LEDGER, Member, write_dossier
+from charters.evidence.sealing import get_signer
+from charters.evidence.storage import evidence_delete, evidence_path, evidence_write
+from charters.evidence.verification import sha256_of
+from charters.models import Acknowledgement, CharterVersion, EvidenceExport, EvidenceFile, LedgerEntry
+from policy_portal.errors import Conflict, PermissionDenied
+from policy_portal.roles import can
+
+logger = logging.getLogger(__name__)
+Kind = EvidenceFile.Kind
+Status = EvidenceExport.Status
+Step = EvidenceExport.Step
+LANGUAGES = ("fr", "en")
+
+
+class ExportTakenOver(RuntimeError):
+    """This attempt no longer owns the export (it was re-queued and claimed again): stop quietly."""
+
+
+# --- certificates -----------------------------------------------------------------------------------
+def certificate_store(*, acknowledgement_id: int, language: str = "fr") -> EvidenceFile:
+    """The stored certificate of an acknowledgement in ``language``: rendered, sealed and stored once."""
+    existing = EvidenceFile.objects.filter(
+        kind=Kind.CERTIFICATE, acknowledgement_id=acknowledgement_id, language=language
+    ).first()
+    if existing is not None:
+        return existing
+    get_signer()  # fail fast, before rendering, when the seal is not configured
+    ack = Acknowledgement.objects.select_related("employee__user", "employee__department", "version__charter").get(
+        pk=acknowledgement_id
+    )
+    pdf = documents.certificate_pdf(ack, language)
+    return _store_certificate(ack, language, pdf)
+
+
+def _store_certificate(ack: Acknowledgement, language: str, pdf: bytes) -> EvidenceFile:
+    digest = sha256_of(pdf)
+    name = f"certificates/v{ack.version_id}/ack-{ack.pk}-{language}-{digest[:12]}.pdf"
+    evidence_write(name, pdf)
+    try:
+        with transaction.atomic():
+            return EvidenceFile.objects.create(
+                kind=Kind.CERTIFICATE,
+                version_id=ack.version_id,
+                acknowledgement=ack,
+                language=language,
+                file=name,
+                sha256=digest,
+                size=len(pdf),
+                created_at=timezone.now(),
+            )
+    except IntegrityError:  # another worker stored it first: keep theirs
+        evidence_delete(name)
+        return EvidenceFile.objects.get(kind=Kind.CERTIFICATE, acknowledgement=ack, language=language)
+
+
+# --- exports: asking --------------------------------------------------------------------------------
+def ledger_snapshot(version: CharterVersion) -> tuple[int, str]:
+    """The last ledger entry about the version, exports excluded: (position, hash), (0, genesis) if none."""
+    entry = (
+        LedgerEntry.objects.filter(version_id=version.pk)
+        .exclude(event=ledger.Event.EXPORTED)
+        .order_by("-sequence")
+        .only("sequence", "entry_hash")
+        .first()
+    )
+    return (entry.sequence, entry.entry_hash) if entry else (0, ledger.GENESIS_HASH)
+
+
+def evidence_export_request(
+    *, version: CharterVersion, by: object, language: str = "fr"
+) -> tuple[EvidenceExport, bool]:
+    """The dossier of ``version`` at the current ledger snapshot; (export, created). Asking twice gives the same."""
+    if not can(by, "export_evidence"):  # type: ignore[arg-type]
+        raise PermissionDenied(_("Your role does not allow this action."))
+    if not version.is_frozen:
+        raise Conflict(_("Only published versions have evidence to export."))
+    language = language if language in LANGUAGES else "fr"
+    sequence, entry_hash = ledger_snapshot(version)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            export, created = EvidenceExport.objects.get_or_create(
+                version=version,
+                language=language,
+                ledger_sequence=sequence,
+                defaults={"ledger_hash": entry_hash, "requested_by": by, "heartbeat_at": now, "created_at": now},
+            )
+            if not created and export.status == Status.FAILED:  # asking again retries a failed export
+                EvidenceExport.objects.filter(pk=export.pk, status=Status.FAILED).update(
+                    status=Status.QUEUED, step=Step.WAITING, attempts=0, heartbeat_at=now, error=""
+                )
+                created = True
+            if created:
+                _enqueue_on_commit(export.pk)
+    except IntegrityError:  # the same request at the same moment: theirs
+        export, created = (
+            EvidenceExport.objects.get(version=version, language=language, ledger_sequence=sequence),
+            False,
+        )
+    export.refresh_from_db()
+    return export, created
+
+
+def _enqueue_on_commit(export_id: int) -> None:
+    from charters.evidence.tasks import enqueue_export
+
+    transaction.on_commit(lambda: enqueue_export(export_id))
+
+
+# --- exports: running -------------------------------------------------------------------------------
+class _Attempt:
+    """The running attempt of one export: progress and heartbeat, fenced by the attempt number."""
+
+    def __init__(self, export: EvidenceExport) -> None:
+        self.export = export
+        self.token = export.attempts
+        self.last_beat = timezone.now()
+
+    def _update(self, **fields: object) -> None:
+        fields.setdefault("heartbeat_at", timezone.now())
+        owned = EvidenceExport.objects.filter(pk=self.export.pk, status=Status.RUNNING, attempts=self.token).update(
+            **fields
+        )
+        if not owned:
+            raise ExportTakenOver(f"export {self.export.pk}: attempt {self.token} no longer owns it")
+        self.last_beat = timezone.now()
+
+    def step(self, step: str, *, total: int | None = None) -> None:
+        self._update(step=step, **({"total": total} if total is not None else {}))
+
+    def advance(self, count: int = 1, *, force: bool = False) -> None:
+        self.export.done += count
+        if force or timezone.now() - self.last_beat > timedelta(seconds=2):
+            self._update(done=self.export.done)
+
+
+def evidence_export_claim(export_id: int) -> EvidenceExport | None:
+    """QUEUED -> RUNNING for exactly one caller; None for everyone else."""
+    now = timezone.now()
+    claimed = EvidenceExport.objects.filter(pk=export_id, status=Status.QUEUED).update(
+        status=Status.RUNNING, attempts=F("attempts") + 1, heartbeat_at=now, done=0
+    )
+    return EvidenceExport.objects.select_related("version__charter").get(pk=export_id) if claimed == 1 else None
+
+
+def evidence_export_run(export_id: int) -> str:
+    """Build the dossier of a queued export. A second delivery, or a stale attempt, does nothing."""
+    export = evidence_export_claim(export_id)
+    if export is None:
+        return "not claimed"
+    attempt = _Attempt(export)
+    try:
+        _build(attempt)
+    except ExportTakenOver:
+        logger.warning("export %s was taken over by a newer attempt", export_id)
+        return "taken over"
+    except Exception as error:
+        EvidenceExport.objects.filter(pk=export_id, status=Status.RUNNING, attempts=attempt.token).update(
+            status=Status.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    return "done"
+
+
+def _snapshot_acknowledgements(export: EvidenceExport) -> list[int]:
+    """Acknowledgements of the version recorded in the ledger up to the export's snapshot."""
+    return list(
+        LedgerEntry.objects.filter(
+            event=ledger.Event.ACKNOWLEDGED, version_id=export.version_id, sequence__lte=export.ledger_sequence
+        )
+        .order_by("sequence")
+        .values_list("object_id", flat=True)
+    )
+
+
+def _build(attempt: _Attempt) -> None:
+    export = attempt.export
+    version = export.version
+    ack_ids = _snapshot_acknowledgements(export)
+    lines = documents.register_lines(version_register(version))
+    size = max(1, int(getattr(settings, "EVIDENCE_REGISTER_ROWS_PER_PART", 500)))
+    chunks = [lines[i : i + size] for i in range(0, len(lines), size)] or [[]]
+    attempt.step(Step.CERTIFICATES, total=len(ack_ids) + len(chunks) + 1 + len(ack_ids))
+    certificates = _ensure_certificates(attempt, ack_ids)
+    attempt.step(Step.REGISTER)
+    registers = _ensure_registers(attempt, chunks, lines)
+    attempt.step(Step.VERSION)
+    version_file = _ensure_part(attempt, Kind.VERSION, 1, lambda: documents.version_pdf(version, export.language))
+    attempt.advance(force=True)
+    attempt.step(Step.DOSSIER)
+    _assemble(attempt, version_file, registers, certificates)
+
+
+def _ensure_certificates(attempt: _Attempt, ack_ids: list[int]) -> list[EvidenceFile]:
+    """Every certificate of the snapshot, rendering on the spot any that the on-ack job has not stored."""
+    language = attempt.export.language
+    wanted = set(ack_ids)
+    stored = {
+        f.acknowledgement_id: f
+        for f in EvidenceFile.objects.filter(
+            kind=Kind.CERTIFICATE, language=language, version_id=attempt.export.version_id
+        ).iterator(chunk_size=2000)
+        if f.acknowledgement_id in wanted
+    }
+    attempt.advance(len(stored), force=True)
+    result = []
+    for ack_id in ack_ids:
+        file = stored.get(ack_id)
+        if file is None:
+            file = certificate_store(acknowledgement_id=ack_id, language=language)
+            attempt.advance()
+        result.append(file)
+    return result
+
+
+def _ensure_part(attempt: _Attempt, kind: str, part: int, render: object) -> EvidenceFile:
+    export = attempt.export
+    existing = EvidenceFile.objects.filter(export=export, kind=kind, part=part).first()
+    if existing is not None:
+        return existing
+    pdf = render()  # type: ignore[operator]
+    digest = sha256_of(pdf)
+    name = f"exports/{export.pk}/{kind}-{part:03d}-{export.language}-{digest[:12]}.pdf"
+    evidence_write(name, pdf)
+    try:
+        with transaction.atomic():
+            return EvidenceFile.objects.create(
+                kind=kind,
+                version_id=export.version_id,
+                export=export,
+                part=part,
+                language=export.language,
+                file=name,
+                sha256=digest,
+                size=len(pdf),
+                created_at=timezone.now(),
+            )
+    except IntegrityError:
+        evidence_delete(name)
+        return EvidenceFile.objects.get(export=export, kind=kind, part=part)
+
+
+def _ensure_registers(attempt: _Attempt, chunks: list[list[documents.RegisterLine]], lines: list) -> list[EvidenceFile]:
+    export = attempt.export
+    totals = dict(Counter(line.status for line in lines))
+    files = []
+    for part, chunk in enumerate(chunks, start=1):
+        files.append(
+            _ensure_part(
+                attempt,
+                Kind.REGISTER,
+                part,
+                lambda chunk=chunk, part=part: documents.register_part_pdf(
+                    export.version,
+                    chunk,
+                    part=part,
+                    parts=len(chunks),
+                    totals=totals,
+                    ledger_position=(export.ledger_sequence, export.ledger_hash),
+                    language=export.language,
+                ),
+            )
+        )
+        attempt.advance(force=True)
+    return files
+
+
+def _ledger_lines(export: EvidenceExport) -> Iterator[str]:
+    entries = (
+        LedgerEntry.objects.filter(version_id=export.version_id, sequence__lte=export.ledger_sequence)
+        .order_by("sequence")
+        .iterator(chunk_size=2000)
+    )
+    for entry in entries:
+        yield json.dumps(ledger.ledger_entry_as_json(entry), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def dossier_member_names(version: CharterVersion, language: str) -> tuple[str, str, str]:
+    prefix = f"{version.charter.slug}-v{version.number}"
+    return f"{prefix}-{language}.pdf", f"register/{prefix}-register", f"certificates/{prefix}"
+
+
+def _assemble(
+    attempt: _Attempt, version_file: EvidenceFile, registers: list[EvidenceFile], certificates: list[EvidenceFile]
+) -> None:
+    export = attempt.export
+    version = export.version
+    version_name, register_prefix, certificate_prefix = dossier_member_names(version, export.language)
+    employee_numbers = dict(
+        Acknowledgement.objects.filter(pk__in=[c.acknowledgement_id for c in certificates]).values_list(
+            "pk", "employee__employee_id"
+        )
+    )
+
+    def members() -> Iterator[Member]:
+        yield Member(version_name, path=evidence_path(version_file.file))
+        for file in registers:
+            yield Member(
+                f"{register_prefix}-{file.part:03d}-of-{len(registers):03d}.pdf", path=evidence_path(file.file)
+            )
+        for file in certificates:
+            number = employee_numbers.get(file.acknowledgement_id, "")
+            name = f"{certificate_prefix}-ack-{file.acknowledgement_id}-{number}.pdf".replace(" ", "_")
+            yield Member(name, path=evidence_path(file.file))
+        yield Member(LEDGER, lines=_ledger_lines(export))
+
+    header = {
+        "export_id": export.pk,
+        "charter": version.charter.slug,
+        "version": version.number,
+        "version_id": version.pk,
+        "content_sha256": version.content_sha256,
+        "language": export.language,
+        "ledger_sequence": export.ledger_sequence,
+        "ledger_hash": export.ledger_hash,
+        "acknowledgements": len(certificates),
+        "created_at": timezone.now().isoformat(),
+    }
+    name = f"dossiers/{version.charter.slug}-v{version.number}-export{export.pk}-{export.language}-a{attempt.token}.zip"
+    written = write_dossier(name, members(), header=header, progress=lambda n: attempt.advance(250))
+    _finish(attempt, name, written)
+
+
+def _finish(attempt: _Attempt, name: str, written: object) -> None:
+    export = attempt.export
+    now = timezone.now()
+    with transaction.atomic():
+        finished = EvidenceExport.objects.filter(pk=export.pk, status=Status.RUNNING, attempts=attempt.token).update(
+            status=Status.DONE,
+            step=Step.FINISHED,
+            done=F("total"),
+            file=name,
+            sha256=written.sha256,  # type: ignore[attr-defined]
+            size=written.size,  # type: ignore[attr-defined]
+            finished_at=now,
+            heartbeat_at=now,
+        )
+        if finished:
+            ledger.ledger_append(
+                event=ledger.Event.EXPORTED,
+                version_id=export.version_id,
+                object_id=export.pk,
+                payload={
+                    "export_id": export.pk,
+                    "language": export.language,
+                    "dossier_sha256": written.sha256,  # type: ignore[attr-defined]
+                    "manifest_sha256": written.manifest_sha256,  # type: ignore[attr-defined]
+                    "files": written.files,  # type: ignore[attr-defined]
+                    "ledger_sequence": export.ledger_sequence,
+                    "ledger_hash": export.ledger_hash,
+                    "requested_by": export.requested_by_id,
+                },
+                at=now,
+            )
+    if not finished:
+        evidence_delete(name)
+        raise ExportTakenOver(f"export {export.pk}: finished by another attempt")
+
+
+# --- exports: workers that died -----------------------------------------------------------------------
+def evidence_exports_requeue(*, now: datetime | None = None) -> list[int]:
+    """Hand back to the queue the exports whose worker stopped beating (or whose message was lost).
+
+    Each is re-enqueued; the atomic claim makes a duplicate delivery harmless. After
+    EVIDENCE_EXPORT_MAX_ATTEMPTS attempts an export is marked failed instead.
+    """
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=int(getattr(settings, "EVIDENCE_EXPORT_STALE_SECONDS", 180)))
+    max_attempts = int(getattr(settings, "EVIDENCE_EXPORT_MAX_ATTEMPTS", 3))
+    EvidenceExport.objects.filter(status=Status.RUNNING, heartbeat_at__lt=stale, attempts__gte=max_attempts).update(
+        status=Status.FAILED, error="worker stopped too many times", finished_at=now
+    )
+    requeued = []
+    candidates = EvidenceExport.objects.filter(status__in=[Status.RUNNING, Status.QUEUED], heartbeat_at__lt=stale)
+    for export in candidates.only("pk", "status", "attempts"):
+        if EvidenceExport.objects.filter(
+            pk=export.pk, status=export.status, attempts=export.attempts, heartbeat_at__lt=stale
+        ).update(status=Status.QUEUED, step=Step.WAITING, heartbeat_at=now):
+            requeued.append(export.pk)
+            _enqueue_on_commit(export.pk)
+    return requeued

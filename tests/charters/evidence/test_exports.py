@@ -1,0 +1,181 @@
+"""Dossier exports: contents and manifest, chunked registers, asked twice, killed workers, concurrent claims."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import threading
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from charters import ledger
+from charters.evidence import services
+from charters.evidence.checks import check_evidence
+from charters.evidence.storage import evidence_path, evidence_read
+from charters.evidence.tasks import run_evidence_export
+from charters.models import EvidenceExport, EvidenceFile, LedgerEntry
+from tests.charters.evidence.conftest import flip_byte, pdf_text
+
+Status = EvidenceExport.Status
+
+
+def _export(version, by, capture, language="fr"):
+    with capture(execute=True):
+        export, created = services.evidence_export_request(version=version, by=by, language=language)
+    export.refresh_from_db()
+    return export, created
+
+
+@pytest.mark.django_db
+def test_a_dossier_holds_version_register_certificates_ledger_and_a_manifest(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks, settings
+):
+    # given: 4 people in the audience (Alice, Victor, Bob acknowledged, Emma declined), 3 rows per register part
+    settings.EVIDENCE_REGISTER_ROWS_PER_PART = 3
+    version = acknowledged.version
+    # when
+    export, created = _export(version, legal_carol.user, django_capture_on_commit_callbacks)
+    # then
+    assert created and export.status == Status.DONE and export.percent == 100
+    archive = zipfile.ZipFile(evidence_path(export.file))
+    names = archive.namelist()
+    assert "small-v1-fr.pdf" in names and "ledger.jsonl" in names and "manifest.json" in names
+    assert [n for n in names if n.startswith("register/")] == [
+        "register/small-v1-register-001-of-002.pdf",
+        "register/small-v1-register-002-of-002.pdf",
+    ]
+    certificates = [n for n in names if n.startswith("certificates/")]
+    assert certificates == [f"certificates/small-v1-ack-{acknowledged.pk}-{acknowledged.employee.employee_id}.pdf"]
+    manifest = json.loads(archive.read("manifest.json"))
+    for entry in manifest["files"]:
+        assert hashlib.sha256(archive.read(entry["name"])).hexdigest() == entry["sha256"]
+    register = pdf_text(archive.read(names[1])) + pdf_text(archive.read(names[2]))
+    assert "Bob" in register and "Emma" in register and "Alice" in register and "Victor" in register
+    lines = [json.loads(line) for line in archive.read("ledger.jsonl").decode().splitlines()]
+    assert {line["event"] for line in lines} >= {"acknowledged", "declined", "viewed"}
+    assert all(line["version_id"] == version.pk for line in lines)
+    # every export is written to the ledger, with the dossier's SHA-256
+    entry = LedgerEntry.objects.get(event=ledger.Event.EXPORTED, object_id=export.pk)
+    assert entry.payload["dossier_sha256"] == export.sha256
+    assert ledger.ledger_verify().ok
+    # and the dossier checks out
+    report = check_evidence(evidence_path(export.file).open("rb"), name="dossier.zip")
+    assert report.ok, report.problems
+
+
+@pytest.mark.django_db
+def test_asking_twice_for_the_same_export_returns_the_first(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks
+):
+    first, created = _export(acknowledged.version, legal_carol.user, django_capture_on_commit_callbacks)
+    again, created_again = _export(acknowledged.version, legal_carol.user, django_capture_on_commit_callbacks)
+    assert created and not created_again and again.pk == first.pk
+    assert LedgerEntry.objects.filter(event=ledger.Event.EXPORTED).count() == 1
+    assert EvidenceExport.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_one_changed_byte_in_a_dossier_is_detected_and_named(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks, tmp_path
+):
+    export, _ = _export(acknowledged.version, legal_carol.user, django_capture_on_commit_callbacks)
+    data = evidence_read(export.file)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    member = next(n for n in archive.namelist() if n.startswith("certificates/"))
+    info = archive.getinfo(member)
+    offset = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    # when one byte in the middle of the stored certificate changes
+    report = check_evidence(io.BytesIO(flip_byte(data, offset)), name="dossier.zip")
+    # then the certificate is named, and the dossier no longer matches the ledger
+    assert not report.ok
+    assert any(f.where == member for f in report.problems)
+    assert any("SHA-256" in f.message for f in report.problems if f.where == "manifest.json")
+
+
+@pytest.mark.django_db
+def test_an_export_whose_worker_died_is_requeued_and_finishes_once(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks
+):
+    # given: an export claimed by a worker that was then killed (heartbeat stale)
+    with django_capture_on_commit_callbacks(execute=False):
+        export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
+    assert services.evidence_export_claim(export.pk) is not None
+    EvidenceExport.objects.filter(pk=export.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=10))
+    # when: the periodic job runs (twice, as a scheduler may)
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = services.evidence_exports_requeue()
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued_again = services.evidence_exports_requeue()
+    # then: it ran again, once, to the end
+    export.refresh_from_db()
+    assert requeued == [export.pk] and requeued_again == []
+    assert export.status == Status.DONE and export.attempts == 2
+    assert LedgerEntry.objects.filter(event=ledger.Event.EXPORTED, object_id=export.pk).count() == 1
+    # and a late duplicate delivery does nothing
+    assert run_evidence_export(export.pk) == "not claimed"
+    assert LedgerEntry.objects.filter(event=ledger.Event.EXPORTED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_stale_attempt_cannot_finish_after_another_took_over(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
+    stale = services._Attempt(services.evidence_export_claim(export.pk))
+    EvidenceExport.objects.filter(pk=export.pk).update(status=Status.QUEUED)  # re-queued meanwhile...
+    assert run_evidence_export(export.pk) == "done"  # ...and finished by a new attempt
+    # when the first (killed-then-revived) attempt tries to carry on
+    with pytest.raises(services.ExportTakenOver):
+        stale.advance(force=True)
+    # then
+    assert LedgerEntry.objects.filter(event=ledger.Event.EXPORTED).count() == 1
+
+
+@pytest.mark.django_db
+def test_parts_already_stored_are_not_rendered_again_when_an_export_restarts(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
+    services.evidence_export_run(export.pk)
+    parts = {(f.kind, f.part): f.sha256 for f in EvidenceFile.objects.filter(export=export)}
+    # when the same export is run again from the start (as after a crash before its end)
+    EvidenceExport.objects.filter(pk=export.pk).update(status=Status.QUEUED)
+    services.evidence_export_run(export.pk)
+    # then the stored parts were reused
+    assert {(f.kind, f.part): f.sha256 for f in EvidenceFile.objects.filter(export=export)} == parts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_claims_one_wins(small_charter):
+    # a draft version: published ones may not be deleted, even by the test database's flush
+    export = EvidenceExport.objects.create(
+        version=small_charter.versions.get(number=1),
+        ledger_sequence=1,
+        ledger_hash="0" * 64,
+        heartbeat_at=timezone.now(),
+        created_at=timezone.now(),
+    )
+    barrier, results = threading.Barrier(8), []
+
+    def claim() -> None:
+        try:
+            barrier.wait()
+            results.append(services.evidence_export_claim(export.pk) is not None)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=claim) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * 7 + [True]
+    export.refresh_from_db()
+    assert export.status == Status.RUNNING and export.attempts == 1
