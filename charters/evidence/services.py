@@ -18,7 +18,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -209,18 +209,93 @@ def _build(attempt: _Attempt) -> None:
     export = attempt.export
     version = export.version
     ack_ids = _snapshot_acknowledgements(export)
-    lines = documents.register_lines(version_register(version))
-    size = max(1, int(getattr(settings, "EVIDENCE_REGISTER_ROWS_PER_PART", 500)))
-    chunks = [lines[i : i + size] for i in range(0, len(lines), size)] or [[]]
+    chunks, totals = _register_plan(export)
+    _enqueue_helpers(export.pk)  # other workers render register parts while this one checks certificates
     attempt.step(Step.CERTIFICATES, total=len(ack_ids) + len(chunks) + 1 + len(ack_ids))
     certificates = _ensure_certificates(attempt, ack_ids)
     attempt.step(Step.REGISTER)
-    registers = _ensure_registers(attempt, chunks, lines)
+    registers = []
+    for part in range(1, len(chunks) + 1):
+        registers.append(_register_part(export, chunks, totals, part))
+        attempt.advance(force=True)
     attempt.step(Step.VERSION)
-    version_file = _ensure_part(attempt, Kind.VERSION, 1, lambda: documents.version_pdf(version, export.language))
+    version_file = _ensure_part(export, Kind.VERSION, 1, lambda: documents.version_pdf(version, export.language))
     attempt.advance(force=True)
     attempt.step(Step.DOSSIER)
     _assemble(attempt, version_file, registers, certificates)
+
+
+def _register_plan(export: EvidenceExport) -> tuple[list[list[documents.RegisterLine]], dict[str, int]]:
+    """The register's lines, frozen in a file at the first attempt, so that every part (whichever worker
+    renders it, before or after a restart) comes from the same snapshot; split in parts of bounded size."""
+    name = f"exports/{export.pk}/register-lines.json"
+    path = evidence_path(name)
+    if path.exists():
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        rows = [
+            [line.name, line.number, line.department, line.status, line.day.isoformat() if line.day else ""]
+            for line in documents.register_lines(version_register(export.version))
+        ]
+        evidence_write(name, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    lines = [
+        documents.RegisterLine(n, num, dep, st, date.fromisoformat(day) if day else None)
+        for n, num, dep, st, day in rows
+    ]
+    size = max(1, int(getattr(settings, "EVIDENCE_REGISTER_ROWS_PER_PART", 500)))
+    chunks = [lines[i : i + size] for i in range(0, len(lines), size)] or [[]]
+    return chunks, dict(Counter(line.status for line in lines))
+
+
+def _register_part(
+    export: EvidenceExport, chunks: list[list[documents.RegisterLine]], totals: dict[str, int], part: int
+) -> EvidenceFile:
+    return _ensure_part(
+        export,
+        Kind.REGISTER,
+        part,
+        lambda: documents.register_part_pdf(
+            export.version,
+            chunks[part - 1],
+            part=part,
+            parts=len(chunks),
+            totals=totals,
+            ledger_position=(export.ledger_sequence, export.ledger_hash),
+            language=export.language,
+        ),
+    )
+
+
+def _enqueue_helpers(export_id: int) -> None:
+    from charters.evidence.tasks import enqueue_export_helper
+
+    for helper in range(1, int(getattr(settings, "EVIDENCE_EXPORT_HELPERS", 1)) + 1):
+        enqueue_export_helper(export_id, helper)
+
+
+def evidence_export_help(export_id: int, helper: int = 1) -> int:
+    """A helper job: render register parts of a running export, starting from the other end (helper k
+    from its own offset), skipping parts already stored, until none is left. Returns parts rendered.
+
+    The export's own job renders whatever is still missing, so helpers only ever save time: a helper
+    that never runs, dies or duplicates a part changes nothing (parts are unique per export).
+    """
+    export = (
+        EvidenceExport.objects.select_related("version__charter").filter(pk=export_id, status=Status.RUNNING).first()
+    )
+    if export is None or not evidence_path(f"exports/{export_id}/register-lines.json").exists():
+        return 0
+    chunks, totals = _register_plan(export)
+    parts = list(range(len(chunks), 0, -1))
+    offset = (helper - 1) * len(parts) // max(1, int(getattr(settings, "EVIDENCE_EXPORT_HELPERS", 1)))
+    rendered = 0
+    for part in parts[offset:] + parts[:offset]:
+        if not EvidenceExport.objects.filter(pk=export_id, status=Status.RUNNING).exists():
+            break
+        if not EvidenceFile.objects.filter(export_id=export_id, kind=Kind.REGISTER, part=part).exists():
+            _register_part(export, chunks, totals, part)
+            rendered += 1
+    return rendered
 
 
 def _ensure_certificates(attempt: _Attempt, ack_ids: list[int]) -> list[EvidenceFile]:
@@ -245,8 +320,7 @@ def _ensure_certificates(attempt: _Attempt, ack_ids: list[int]) -> list[Evidence
     return result
 
 
-def _ensure_part(attempt: _Attempt, kind: str, part: int, render: object) -> EvidenceFile:
-    export = attempt.export
+def _ensure_part(export: EvidenceExport, kind: str, part: int, render: object) -> EvidenceFile:
     existing = EvidenceFile.objects.filter(export=export, kind=kind, part=part).first()
     if existing is not None:
         return existing
@@ -270,31 +344,6 @@ def _ensure_part(attempt: _Attempt, kind: str, part: int, render: object) -> Evi
     except IntegrityError:
         evidence_delete(name)
         return EvidenceFile.objects.get(export=export, kind=kind, part=part)
-
-
-def _ensure_registers(attempt: _Attempt, chunks: list[list[documents.RegisterLine]], lines: list) -> list[EvidenceFile]:
-    export = attempt.export
-    totals = dict(Counter(line.status for line in lines))
-    files = []
-    for part, chunk in enumerate(chunks, start=1):
-        files.append(
-            _ensure_part(
-                attempt,
-                Kind.REGISTER,
-                part,
-                lambda chunk=chunk, part=part: documents.register_part_pdf(
-                    export.version,
-                    chunk,
-                    part=part,
-                    parts=len(chunks),
-                    totals=totals,
-                    ledger_position=(export.ledger_sequence, export.ledger_hash),
-                    language=export.language,
-                ),
-            )
-        )
-        attempt.advance(force=True)
-    return files
 
 
 def _ledger_lines(export: EvidenceExport) -> Iterator[str]:

@@ -35,6 +35,13 @@ def enqueue_export(export_id: int) -> None:
         logger.exception("evidence export %s did not run now; the periodic re-queue will retry it", export_id)
 
 
+def enqueue_export_helper(export_id: int, helper: int) -> None:
+    try:
+        async_task("charters.evidence.tasks.run_evidence_export_helper", export_id, helper, task_name="evidence-help")
+    except Exception:
+        logger.exception("helper %s of evidence export %s not queued; the export renders alone", helper, export_id)
+
+
 def run_certificate(acknowledgement_id: int, language: str = "fr") -> int:
     """Render, seal and store one acknowledgement's certificate; idempotent. Returns the file's id."""
     from charters.evidence.services import certificate_store
@@ -47,6 +54,13 @@ def run_evidence_export(export_id: int) -> str:
     from charters.evidence.services import evidence_export_run
 
     return evidence_export_run(export_id)
+
+
+def run_evidence_export_helper(export_id: int, helper: int = 1) -> int:
+    """Render register parts of a running export in parallel with its own job (scales out with workers)."""
+    from charters.evidence.services import evidence_export_help
+
+    return evidence_export_help(export_id, helper)
 
 
 def run_evidence_exports_requeue() -> list[int]:
