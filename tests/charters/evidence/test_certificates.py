@@ -92,3 +92,14 @@ def test_verify_evidence_command_passes_a_good_certificate_and_fails_a_tampered_
     assert "everything matches" in out.getvalue()
     with pytest.raises(CommandError, match="problem"):
         call_command("verify_evidence", str(bad), stdout=io.StringIO())
+
+
+def test_the_demo_seeder_queues_the_missing_certificates(acknowledged, django_capture_on_commit_callbacks):
+    from charters.evidence.demo import seed_evidence
+
+    EvidenceFile.objects.all().delete()
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_evidence(out)
+    assert "1 certificates queued" in out.getvalue()
+    assert EvidenceFile.objects.filter(acknowledgement=acknowledged, language="fr").count() == 1
