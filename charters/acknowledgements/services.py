@@ -29,7 +29,7 @@ from charters.models import (
     Quiz,
     QuizAttempt,
 )
-from charters.selectors import charter_applies_to, charter_audience, charter_version_baseline, charter_version_text
+from charters.selectors import charter_applies_to, charter_audience, charter_version_baseline
 from policy_portal.errors import ApplicationError, Conflict, PermissionDenied
 from policy_portal.models import Employee
 from policy_portal.roles import can
@@ -269,6 +269,15 @@ def _quiz_result(assignment: Assignment) -> tuple[int | None, bool | None]:
     return best.score, True
 
 
+def _shown_text(version: CharterVersion, language: str) -> tuple[str, str]:
+    """(language, body) exactly as charter_version_text picks them, without rendering the HTML."""
+    if language != "fr":
+        for translation in version.translations.all():
+            if translation.language == language:
+                return language, translation.body
+    return "fr", version.body_fr
+
+
 def acknowledgement_existing(*, employee: Employee, version: CharterVersion) -> Acknowledgement | None:
     return Acknowledgement.objects.filter(employee=employee, version=version).first()
 
@@ -297,9 +306,8 @@ def acknowledgement_record(
     _open_assignment(assignment)
     if assignment.opened_at is None or assignment.end_reached_at is None:
         raise ApplicationError(_("Read the text to the end before acknowledging it."), extra={"reading": True})
-    language = assignment.opened_language or employee.preferred_language
-    text = charter_version_text(version, language)
-    needed = min_reading_seconds(assignment.campaign, text.body)
+    language, body = _shown_text(version, assignment.opened_language or employee.preferred_language)
+    needed = min_reading_seconds(assignment.campaign, body)
     spent = int((now - assignment.opened_at).total_seconds())
     if spent < needed:
         raise ApplicationError(
@@ -315,15 +323,15 @@ def acknowledgement_record(
             )
         auth_method = f"{auth_method}+password"
     quiz_score, quiz_passed = _quiz_result(assignment)
-    consent = consent_text_for(assignment.campaign, text.language)
+    consent = consent_text_for(assignment.campaign, language)
     try:
         with transaction.atomic():
             ack = Acknowledgement.objects.create(
                 employee=employee,
                 version=version,
                 campaign=assignment.campaign,
-                language=text.language,
-                text_sha256=text_sha256(text.body),
+                language=language,
+                text_sha256=text_sha256(body),
                 content_sha256=version.content_sha256,
                 consent_text=consent,
                 consent_sha256=text_sha256(consent),
