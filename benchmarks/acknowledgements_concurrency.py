@@ -27,6 +27,7 @@ import psycopg  # noqa: E402
 
 TARGET_P95_MS = 100.0
 PEOPLE = 50
+SEQUENTIAL = 20  # acknowledged one after the other first: the uncontended latency
 
 
 def recreate_database(url: str) -> None:
@@ -77,7 +78,7 @@ def build() -> list[int]:
                 password=make_password(None),
                 last_login=now,
             )
-            for n in range(PEOPLE)
+            for n in range(PEOPLE + SEQUENTIAL)
         ]
     )
     employees = Employee.objects.bulk_create(
@@ -140,6 +141,21 @@ def worker(assignment_id: int, barrier: multiprocessing.synchronize.Barrier, res
 def main() -> int:
     call_command("migrate", verbosity=0)
     ids = build()
+    alone = []
+    for pk in ids[PEOPLE:]:
+        assignment = Assignment.objects.select_related("campaign__version__charter", "employee__user").get(pk=pk)
+        start = time.perf_counter()
+        acknowledgement_record(
+            assignment=assignment,
+            typed_name=assignment.employee.full_name,
+            ip_address="192.0.2.8",
+            user_agent="bench",
+            auth_method="session",
+            login_at=timezone.now(),
+        )
+        alone.append((time.perf_counter() - start) * 1000)
+    print(f"one acknowledgement at a time: median {statistics.median(alone):.1f} ms")
+    ids = ids[:PEOPLE]
     connections.close_all()
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(PEOPLE), context.Queue()
@@ -165,7 +181,7 @@ def main() -> int:
         # known: every append waits for the chain-head lock, held until commit (fsync), so the burst is
         # serialised; not failing `make bench` for it keeps the other issues' benchmarks running
         print(f"OVER TARGET: p95 {p95:.0f} ms >= {TARGET_P95_MS:.0f} ms (ledger appends are serialised)")
-    return 0 if report.ok and acks == PEOPLE else 1
+    return 0 if report.ok and acks == PEOPLE + SEQUENTIAL else 1
 
 
 if __name__ == "__main__":
