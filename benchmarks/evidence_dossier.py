@@ -35,6 +35,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 120.0
@@ -87,7 +88,7 @@ def _child(role: str, export_id: int, workdir: Path) -> None:
 
 
 # --- the data -------------------------------------------------------------------------------------------
-def _seed(count: int, others: int) -> tuple[object, list[int]]:
+def _seed(count: int, others: int) -> tuple[Any, list[int]]:
     """A published version, ``count`` acknowledgements and ``others`` other audience members, a real ledger."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
@@ -211,7 +212,7 @@ def _seed(count: int, others: int) -> tuple[object, list[int]]:
     return version, [ack.pk for ack in acks]
 
 
-def _certificates(version: object, ack_ids: list[int], sample: int) -> tuple[float, float]:
+def _certificates(version: Any, ack_ids: list[int], sample: int) -> tuple[float, float]:
     """Render ``sample`` certificates on the on-ack path, copy their sealed bytes for the rest."""
     from django.utils import timezone
 
@@ -271,7 +272,7 @@ def _naive(ack_ids: list[int], count: int) -> float:
     return sum(timings) / len(timings)
 
 
-def _run_export(version: object, workdir: Path) -> tuple[float, list[dict[str, object]], object]:
+def _run_export(version: Any, workdir: Path) -> tuple[float, list[dict[str, Any]], Any]:
     from django.contrib.auth.models import Group
     from django.db import connections
 

@@ -60,6 +60,11 @@ def check_evidence(stream: BinaryIO, *, name: str = "") -> EvidenceReport:
     return report
 
 
+def _int(value: object) -> int:
+    """An id read from a file: an int, else -1 (which matches nothing)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else -1
+
+
 # --- PDFs and certificates --------------------------------------------------------------------------
 def pdf_facts(data: bytes) -> dict[str, Any] | None:
     """The evidence facts a certificate carries in its metadata, or None."""
@@ -97,7 +102,7 @@ def check_certificate_facts(report: EvidenceReport, facts: dict[str, Any], *, wh
     from charters.acknowledgements.services import acknowledgement_evidence
 
     fields = facts.get("fields") or {}
-    ack = Acknowledgement.objects.filter(pk=facts.get("acknowledgement_id")).first()
+    ack = Acknowledgement.objects.filter(pk=_int(facts.get("acknowledgement_id"))).first()
     if ack is None:
         report.problem(
             where, _("Acknowledgement %(id)s does not exist in the database.") % {"id": facts.get("acknowledgement_id")}
@@ -105,7 +110,7 @@ def check_certificate_facts(report: EvidenceReport, facts: dict[str, Any], *, wh
     else:
         for message in _differences(_("the database"), fields, acknowledgement_evidence(ack)):
             report.problem(where, message)
-    entry = LedgerEntry.objects.filter(sequence=facts.get("ledger_sequence")).first()
+    entry = LedgerEntry.objects.filter(sequence=_int(facts.get("ledger_sequence"))).first()
     if entry is None:
         report.problem(where, _("Ledger entry #%(n)s does not exist.") % {"n": facts.get("ledger_sequence")})
         return
@@ -157,7 +162,10 @@ def _check_checksums(report: EvidenceReport, archive: zipfile.ZipFile, listed: d
     except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
         report.problem(CHECKSUMS, _("The checksum list is missing or damaged."))
         return
-    sums = dict(reversed(line.split("  ", 1)) for line in text.splitlines() if "  " in line)
+    sums: dict[str, str] = {}
+    for line in text.splitlines():
+        digest, _sep, member = line.partition("  ")
+        sums[member] = digest
     if sums != {n: e["sha256"] for n, e in listed.items()}:
         report.problem(CHECKSUMS, _("The checksum list does not match the manifest."))
 
@@ -222,8 +230,8 @@ def _check_ledger_lines(report: EvidenceReport, data: bytes) -> None:
 
 
 def _check_recorded(report: EvidenceReport, manifest: dict[str, Any]) -> None:
-    export = EvidenceExport.objects.filter(pk=manifest.get("export_id")).first()
-    entry = LedgerEntry.objects.filter(event=ledger.Event.EXPORTED, object_id=manifest.get("export_id")).first()
+    export = EvidenceExport.objects.filter(pk=_int(manifest.get("export_id"))).first()
+    entry = LedgerEntry.objects.filter(event=ledger.Event.EXPORTED, object_id=_int(manifest.get("export_id"))).first()
     if export is None or entry is None:
         report.problem(MANIFEST, _("The ledger records no export %(id)s.") % {"id": manifest.get("export_id")})
     elif entry.payload.get("dossier_sha256") != report.sha256:

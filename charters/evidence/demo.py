@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -25,5 +26,5 @@ def seed_evidence(stdout: TextIO) -> None:
     stored = EvidenceFile.objects.filter(kind=EvidenceFile.Kind.CERTIFICATE, language="fr").values("acknowledgement_id")
     missing = list(Acknowledgement.objects.exclude(pk__in=stored).values_list("pk", flat=True))
     for ack_id in missing:
-        transaction.on_commit(lambda ack_id=ack_id: enqueue_certificate(ack_id))
+        transaction.on_commit(partial(enqueue_certificate, ack_id))
     stdout.write(f"Demo evidence: {len(missing)} certificates queued for the worker.\n")

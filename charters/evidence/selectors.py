@@ -37,7 +37,7 @@ def acknowledgement_for_code(code: str) -> tuple[Acknowledgement, LedgerEntry] |
     if not prefix:
         return None
     entry = LedgerEntry.objects.filter(event=ledger.Event.ACKNOWLEDGED, entry_hash__startswith=prefix).first()
-    if entry is None:
+    if entry is None or entry.object_id is None:
         return None
     ack = (
         Acknowledgement.objects.filter(pk=entry.object_id)

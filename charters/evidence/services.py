@@ -19,6 +19,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -98,9 +99,7 @@ def ledger_snapshot(version: CharterVersion) -> tuple[int, str]:
     return (entry.sequence, entry.entry_hash) if entry else (0, ledger.GENESIS_HASH)
 
 
-def evidence_export_request(
-    *, version: CharterVersion, by: object, language: str = "fr"
-) -> tuple[EvidenceExport, bool]:
+def evidence_export_request(*, version: CharterVersion, by: Any, language: str = "fr") -> tuple[EvidenceExport, bool]:
     """The dossier of ``version`` at the current ledger snapshot; (export, created). Asking twice gives the same."""
     if not can(by, "export_evidence"):  # type: ignore[arg-type]
         raise PermissionDenied(_("Your role does not allow this action."))
@@ -196,13 +195,14 @@ def evidence_export_run(export_id: int) -> str:
 
 def _snapshot_acknowledgements(export: EvidenceExport) -> list[int]:
     """Acknowledgements of the version recorded in the ledger up to the export's snapshot."""
-    return list(
+    ids = (
         LedgerEntry.objects.filter(
             event=ledger.Event.ACKNOWLEDGED, version_id=export.version_id, sequence__lte=export.ledger_sequence
         )
         .order_by("sequence")
         .values_list("object_id", flat=True)
     )
+    return [ack_id for ack_id in ids if ack_id is not None]
 
 
 def _build(attempt: _Attempt) -> None:
@@ -380,7 +380,7 @@ def _assemble(
                 f"{register_prefix}-{file.part:03d}-of-{len(registers):03d}.pdf", path=evidence_path(file.file)
             )
         for file in certificates:
-            number = employee_numbers.get(file.acknowledgement_id, "")
+            number = employee_numbers.get(file.acknowledgement_id or 0, "")
             name = f"{certificate_prefix}-ack-{file.acknowledgement_id}-{number}.pdf".replace(" ", "_")
             yield Member(name, path=evidence_path(file.file))
         yield Member(LEDGER, lines=_ledger_lines(export))

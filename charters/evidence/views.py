@@ -53,11 +53,12 @@ def _export(pk: int) -> EvidenceExport:
 @capability_required(CAPABILITY)
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The export's status page; its progress block polls itself (HTMX) until the job is finished."""
-    template = "charters/evidence/_export_progress.html" if request.htmx else "charters/evidence/export.html"
+    partial = request.headers.get("HX-Request") == "true"
+    template = "charters/evidence/_export_progress.html" if partial else "charters/evidence/export.html"
     return render(request, template, {"export": _export(pk)})
 
 
-@capability_required(CAPABILITY)
+@capability_required(CAPABILITY)  # type: ignore[type-var]  # a FileResponse streams
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = _export(pk)
     if export.status != EvidenceExport.Status.DONE:
@@ -66,13 +67,14 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(evidence_path(export.file).open("rb"), as_attachment=True, filename=filename)
 
 
-@capability_required(CAPABILITY)
+@capability_required(CAPABILITY)  # type: ignore[type-var]  # a FileResponse streams
 def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
     """One acknowledgement's sealed certificate; rendered on the spot if the on-ack job has not stored it."""
     ack = selectors.acknowledgement_for_certificate(pk)
     if ack is None:
         raise Http404
-    language = request.GET.get("lang") if request.GET.get("lang") in services.LANGUAGES else "fr"
+    language = request.GET.get("lang", "fr")
+    language = language if language in services.LANGUAGES else "fr"
     file = services.certificate_store(acknowledgement_id=ack.pk, language=language)
     filename = f"certificate-{ack.version.charter.slug}-v{ack.version.number}-{ack.pk}-{language}.pdf"
     return FileResponse(evidence_path(file.file).open("rb"), as_attachment=True, filename=filename)
