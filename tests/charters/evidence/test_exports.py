@@ -179,3 +179,63 @@ def test_two_concurrent_claims_one_wins(small_charter):
     assert sorted(results) == [False] * 7 + [True]
     export.refresh_from_db()
     assert export.status == Status.RUNNING and export.attempts == 1
+
+
+@pytest.mark.django_db
+def test_a_helper_job_renders_register_parts_from_the_other_end_and_the_export_reuses_them(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks, settings
+):
+    # given: 4 register parts of one row, and an export claimed by its job, which froze the register
+    settings.EVIDENCE_REGISTER_ROWS_PER_PART = 1
+    settings.EVIDENCE_EXPORT_HELPERS = 0
+    with django_capture_on_commit_callbacks(execute=False):
+        export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
+    attempt = services._Attempt(services.evidence_export_claim(export.pk))
+    services._register_plan(attempt.export)
+    # when a helper runs on another worker
+    assert services.evidence_export_help(export.pk, 1) == 4
+    helped = {f.part: f.sha256 for f in EvidenceFile.objects.filter(export=export, kind="register")}
+    services._build(attempt)
+    # then the export used the helper's parts and finished
+    export.refresh_from_db()
+    assert export.status == Status.DONE
+    assert {f.part: f.sha256 for f in EvidenceFile.objects.filter(export=export, kind="register")} == helped
+    assert services.evidence_export_help(export.pk, 1) == 0  # nothing to help with once finished
+
+
+@pytest.mark.django_db
+def test_a_dossier_whose_ledger_lines_were_edited_says_which_entry_and_field(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks
+):
+    export, _ = _export(acknowledged.version, legal_carol.user, django_capture_on_commit_callbacks)
+    source = zipfile.ZipFile(evidence_path(export.file))
+    lines = source.read("ledger.jsonl").decode().splitlines()
+    index = next(i for i, line in enumerate(lines) if '"event":"acknowledged"' in line)
+    row = json.loads(lines[index])
+    row["payload"]["typed_name"] = "Quelqu'un d'autre"
+    lines[index] = json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    ledger_bytes = ("\n".join(lines) + "\n").encode()
+    # the forger also fixes the manifest and the checksum list
+    manifest = json.loads(source.read("manifest.json"))
+    for entry in manifest["files"]:
+        if entry["name"] == "ledger.jsonl":
+            entry["sha256"], entry["size"] = hashlib.sha256(ledger_bytes).hexdigest(), len(ledger_bytes)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as forged:
+        for name in source.namelist():
+            if name == "ledger.jsonl":
+                forged.writestr(name, ledger_bytes)
+            elif name == "manifest.json":
+                forged.writestr(name, json.dumps(manifest))
+            elif name == "SHA256SUMS":
+                forged.writestr(name, "".join(f"{e['sha256']}  {e['name']}\n" for e in manifest["files"]))
+            else:
+                forged.writestr(name, source.read(name))
+    # when
+    report = check_evidence(io.BytesIO(out.getvalue()), name="forged.zip")
+    # then
+    where = f"ledger.jsonl:{index + 1}"
+    messages = [f.message for f in report.problems if f.where == where]
+    assert any("does not match its hash" in m for m in messages)
+    assert any(m.startswith(f"Entry #{row['sequence']}, payload:") and "Quelqu" in m for m in messages)
+    assert any(f.where == "manifest.json" and "SHA-256" in f.message for f in report.problems)
