@@ -156,7 +156,7 @@ class AcknowledgementReceiptListApi(APIView):
 
 
 class CompletionOutputSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    name = serializers.CharField(source="label", help_text="The department, or All for the totals")
     total = serializers.IntegerField()
     acknowledged = serializers.IntegerField()
     declined = serializers.IntegerField()
@@ -184,5 +184,16 @@ class CampaignStatusApi(APIView):
         campaign = selectors.campaign_get(slug=slug, number=number)
         if campaign is None:
             raise Http404
-        campaign.totals, campaign.departments = selectors.campaign_completion(campaign)
-        return Response(self.OutputSerializer(campaign).data)
+        totals, departments = selectors.campaign_completion(campaign)
+        return Response(
+            self.OutputSerializer(
+                {
+                    "version": campaign.version,
+                    "started_at": campaign.started_at,
+                    "deadline": campaign.deadline,
+                    "closed_at": campaign.closed_at,
+                    "totals": totals,
+                    "departments": departments,
+                }
+            ).data
+        )

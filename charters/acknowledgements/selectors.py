@@ -7,9 +7,10 @@ acknowledgements with everything a certificate shows; ``charters.ledger`` the ch
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from charters.models import Acknowledgement, Assignment, Campaign, CharterVersion, Feedback, ReminderLog
 from charters.selectors import charter_audience, charter_get_for_user, charter_version_in_force
 from policy_portal.models import Employee
-from policy_portal.roles import can
+from policy_portal.roles import AnyUser, can
 from policy_portal.selectors import HomeTask, employee_for_user
 
 Status = Assignment.Status
@@ -92,7 +93,7 @@ def feedback_list_for_assignment(assignment: Assignment) -> QuerySet[Feedback]:
     return Feedback.objects.filter(assignment=assignment).select_related("answered_by")
 
 
-def acknowledgement_tasks_for(user: object) -> list[HomeTask]:
+def acknowledgement_tasks_for(user: AnyUser) -> list[HomeTask]:
     """Home cards: each version to acknowledge (urgent when overdue); HR's unanswered questions."""
     tasks: list[HomeTask] = []
     employee = employee_for_user(user)
@@ -111,7 +112,7 @@ def acknowledgement_tasks_for(user: object) -> list[HomeTask]:
                     urgent=a.due_on < today,
                 )
             )
-    if can(user, "manage_campaigns"):  # type: ignore[arg-type]
+    if can(user, "manage_campaigns"):
         open_questions = Feedback.objects.filter(kind=Feedback.Kind.QUESTION, answered_at__isnull=True).count()
         if open_questions:
             tasks.append(
@@ -174,8 +175,13 @@ def campaign_completion(campaign: Campaign, *, today: date | None = None) -> tup
         .annotate(**_completion_counts(today))
         .order_by("employee__department__name")
     )
-    departments = [Completion(label=r.pop("employee__department__name") or _("No department"), **r) for r in rows]
-    return Completion(label=_("All"), **total), departments
+    departments = [_completion(row.get("employee__department__name") or _("No department"), row) for row in rows]
+    return _completion(_("All"), total), departments
+
+
+def _completion(label: str, counts: Mapping[str, Any]) -> Completion:
+    keys = ("total", "acknowledged", "declined", "pending", "overdue")
+    return Completion(label, *(int(counts[key] or 0) for key in keys))
 
 
 def campaign_people(

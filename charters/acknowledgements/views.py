@@ -208,7 +208,10 @@ def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
         "search": request.GET.get("q", "").strip()[:100],
     }
     totals, departments = selectors.campaign_completion(campaign)
-    page = Paginator(selectors.campaign_people(campaign, **filters), 50).get_page(request.GET.get("page"))
+    people = selectors.campaign_people(
+        campaign, status=filters["status"], department=filters["department"], search=filters["search"]
+    )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "charters/acknowledgements/campaign_detail.html",
@@ -231,7 +234,7 @@ class _Echo:
         return value
 
 
-@capability_required("view_dashboards")
+@capability_required("view_dashboards")  # type: ignore[type-var]  # a streaming response
 def campaign_export(request: HttpRequest, slug: str, number: int) -> StreamingHttpResponse:
     """CSV of the people counted by the dashboard, with the same filters."""
     campaign = _campaign(slug, number)

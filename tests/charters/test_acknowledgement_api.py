@@ -65,7 +65,7 @@ def test_a_version_not_in_force_or_not_mine_is_not_found(campaign, employee_bob)
 def test_campaign_status_for_hr(campaign, hr_alice, employee_bob):
     status = _api(hr_alice).get(reverse("api:campaign-status", kwargs={"slug": "small", "number": 1})).json()
     assert status["charter"] == "small" and status["totals"]["total"] == campaign.assignments.count()
-    assert status["totals"]["acknowledged"] == 0 and status["departments"][0]["label"] == "General"
+    assert status["totals"]["acknowledged"] == 0 and status["departments"][0]["name"] == "General"
     assert (
         _api(employee_bob).get(reverse("api:campaign-status", kwargs={"slug": "small", "number": 1})).status_code == 403
     )
