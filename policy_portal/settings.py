@@ -327,5 +327,7 @@ ACK_REAUTH_AFTER_MINUTES: int | None = env.int("ACK_REAUTH_AFTER_MINUTES", defau
 ACK_REMINDERS = {"after_start_days": [7], "before_deadline_days": [7, 1], "overdue_every_days": 7}
 # Days after the deadline when the manager is told (None: no escalation).
 ACK_ESCALATE_AFTER_DAYS: int | None = 1
+# Where the links in reminder e-mails point (the portal's public address).
+ACK_LINK_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000")
 # Functions (DirectoryImportResult) -> None called inside the directory sync's transaction.
 DIRECTORY_SYNC_HOOKS: list[str] = ["charters.acknowledgements.services.assignments_for_new_hires"]

@@ -50,7 +50,8 @@ def test_the_latest_step_that_has_come_is_the_one_due(days_after_start, expected
         assert step == expected
 
 
-def test_reminders_go_out_at_each_step_once_in_the_persons_language(campaign, employee_bob, employee_emma_en):
+def test_reminders_go_out_at_each_step_once_in_the_persons_language(campaign, employee_bob, employee_emma_en, settings):
+    settings.ACK_LINK_BASE_URL = "https://portal.example"
     _setup(campaign, employee_bob, employee_emma_en)
     start = timezone.localdate(campaign.started_at)
     # day 7: one reminder each, French for Bob, English for Emma
@@ -59,7 +60,7 @@ def test_reminders_go_out_at_each_step_once_in_the_persons_language(campaign, em
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert "Petite charte v1" in by_recipient["bob@example.org"].subject
     assert by_recipient["emma@example.org"].subject == "Reminder: please acknowledge Petite charte v1"
-    assert "/charters/small/v1/acknowledge/" in by_recipient["emma@example.org"].body
+    assert "https://portal.example/charters/small/v1/acknowledge/" in by_recipient["emma@example.org"].body
     # the scheduler runs twice the same day: nothing more
     assert reminders_send_due(now=_at(start + timedelta(days=7))).reminders == 0
     # a day later: the same step, nothing more
