@@ -2,6 +2,7 @@ from django.urls import path
 
 from charters import api
 from charters.acknowledgements import api as ack_api
+from charters.evidence import api as evidence_api
 
 urlpatterns = [
     path("charters/", api.CharterListApi.as_view(), name="charter-list"),
@@ -45,4 +46,6 @@ urlpatterns = [
     path("acknowledgements/reading/", ack_api.AcknowledgementReadingApi.as_view(), name="ack-reading"),
     path("acknowledgements/receipts/", ack_api.AcknowledgementReceiptListApi.as_view(), name="ack-receipts"),
     path("campaigns/<slug:slug>/v<int:number>/status/", ack_api.CampaignStatusApi.as_view(), name="campaign-status"),
+    path("evidence/exports/", evidence_api.EvidenceExportCreateApi.as_view(), name="evidence-export-create"),
+    path("evidence/exports/<int:pk>/", evidence_api.EvidenceExportDetailApi.as_view(), name="evidence-export-detail"),
 ]
