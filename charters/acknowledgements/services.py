@@ -478,13 +478,27 @@ def quiz_attempt_record(
     return attempt
 
 
-def campaigns_ensure() -> int:
-    """Start the campaign of every version in force that has none (a safety net for the on_commit hook)."""
+def campaigns_ensure(*, now: datetime | None = None) -> int:
+    """The periodic safety net: start the campaign of every version in force that has none (should the
+    on_commit hook have failed), and assign people who joined an open campaign's audience since it
+    started (a move to another department, a new role, a hire entered by hand)."""
+    now = now or timezone.now()
     missing = CharterVersion.objects.filter(
         status=CharterVersion.Status.PUBLISHED, in_force_at__isnull=False, campaign__isnull=True
     )
     started = 0
     for version in missing:
-        campaign_start(version=version)
+        campaign_start(version=version, now=now)
         started += 1
+    for campaign in Campaign.objects.filter(closed_at__isnull=True).select_related("version__charter"):
+        campaign_assign_newcomers(campaign=campaign, now=now)
     return started
+
+
+def campaign_assign_newcomers(*, campaign: Campaign, now: datetime | None = None) -> int:
+    """Assign the active members of the audience who have no assignment yet (due in the usual delay)."""
+    now = now or timezone.now()
+    assigned = Assignment.objects.filter(campaign=campaign).values("employee_id")
+    newcomers = charter_audience(campaign.version.charter).exclude(pk__in=assigned)
+    due_on = max(campaign.deadline, timezone.localdate(now) + timedelta(days=deadline_days()))
+    return _assign(campaign, newcomers, now=now, due_on=due_on)

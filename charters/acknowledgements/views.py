@@ -245,6 +245,10 @@ def campaign_export(request: HttpRequest, slug: str, number: int) -> StreamingHt
         search=request.GET.get("q", "").strip()[:100],
     )
     writer = csv.writer(_Echo())
+
+    def cell(value: str) -> str:  # no formula injection when the file is opened in a spreadsheet
+        return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
     today = timezone.localdate()
 
     def lines() -> Iterator[str]:
@@ -255,9 +259,9 @@ def campaign_export(request: HttpRequest, slug: str, number: int) -> StreamingHt
             ack = a.acknowledgement
             yield writer.writerow(
                 [
-                    a.employee.employee_id,
-                    a.employee.full_name,
-                    a.employee.department.name if a.employee.department else "",
+                    cell(a.employee.employee_id),
+                    cell(a.employee.full_name),
+                    cell(a.employee.department.name if a.employee.department else ""),
                     "overdue" if a.status == Assignment.Status.PENDING and a.due_on < today else a.status,
                     a.due_on.isoformat(),
                     ack.acknowledged_at.isoformat() if ack else "",

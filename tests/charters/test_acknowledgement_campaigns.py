@@ -142,3 +142,18 @@ def test_a_dry_run_of_the_directory_sync_assigns_nobody(campaign):
     directory_import(data=csv.encode(), filename="hris.csv", source="command", full_sync=False, dry_run=True)
     assert not Employee.objects.filter(employee_id="N2").exists()
     assert not Assignment.objects.filter(employee__employee_id="N2").exists()
+
+
+def test_the_periodic_job_assigns_people_who_joined_the_audience_later(campaign):
+    from charters.tasks import run_acknowledgement_reminders
+    from tests.factories import person
+
+    # given someone entered by hand after the campaign started (no directory sync)
+    newcomer = person(None, first_name="Léa", email="lea@example.org")
+    assert not Assignment.objects.filter(employee=newcomer).exists()
+    # when the daily job runs (twice)
+    run_acknowledgement_reminders()
+    run_acknowledgement_reminders()
+    # then she has one assignment, due in the usual delay
+    assignment = Assignment.objects.get(campaign=campaign, employee=newcomer)
+    assert assignment.status == "pending" and assignment.due_on == timezone.localdate() + timedelta(days=30)

@@ -263,3 +263,12 @@ def test_french_employee_journey_in_a_french_interface(campaign, employee_bob, a
     done = client.post(urls["read"], {"typed_name": "BOB TEST"}, HTTP_ACCEPT_LANGUAGE="fr", follow=True)
     assert done.status_code == 200 and Acknowledgement.objects.get(employee=employee_bob).language == "fr"
     assert Acknowledgement.objects.get(employee=employee_bob).text_sha256 in done.content.decode()
+
+
+def test_the_csv_export_neutralises_spreadsheet_formulas(campaign, hr_alice, employee_bob, as_user):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(pk=employee_bob.user.pk).update(first_name="=HYPERLINK(1)")
+    export = as_user(hr_alice).get(_urls(campaign.version)["export"])
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert "'=HYPERLINK(1) Test" in [row[1] for row in rows]
