@@ -122,6 +122,9 @@ class AcknowledgementCreateApi(APIView):
         number = serializers.IntegerField(min_value=1)
         typed_name = serializers.CharField(max_length=200)
         password = serializers.CharField(required=False, allow_blank=True, style={"input_type": "password"})
+        lang = serializers.ChoiceField(
+            choices=["fr", "en"], required=False, help_text="Language of the text shown (default: the one opened)"
+        )
 
     @extend_schema(
         request=InputSerializer,
@@ -137,6 +140,7 @@ class AcknowledgementCreateApi(APIView):
             assignment=assignment,
             typed_name=data.validated_data["typed_name"],
             password=data.validated_data.get("password", ""),
+            language=data.validated_data.get("lang", ""),
             ip_address=client_ip(request._request),
             user_agent=user_agent(request._request),
             auth_method="api-token" if by_token else "session",

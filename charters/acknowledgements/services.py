@@ -291,6 +291,7 @@ def acknowledgement_record(
     auth_method: str,
     login_at: datetime | None,
     password: str = "",
+    language: str = "",
     now: datetime | None = None,
 ) -> tuple[Acknowledgement, bool]:
     """Record the acknowledgement of the assignment's version; returns (receipt, created).
@@ -306,7 +307,9 @@ def acknowledgement_record(
     _open_assignment(assignment)
     if assignment.opened_at is None or assignment.end_reached_at is None:
         raise ApplicationError(_("Read the text to the end before acknowledging it."), extra={"reading": True})
-    language, body = _shown_text(version, assignment.opened_language or employee.preferred_language)
+    # the language of the page the form was on (the reader may have switched), else the one first opened
+    shown = language if language in ("fr", "en") else assignment.opened_language or employee.preferred_language
+    language, body = _shown_text(version, shown)
     needed = min_reading_seconds(assignment.campaign, body)
     spent = int((now - assignment.opened_at).total_seconds())
     if spent < needed:

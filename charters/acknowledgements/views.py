@@ -90,6 +90,7 @@ def ack_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 assignment=assignment,
                 typed_name=request.POST.get("typed_name", ""),
                 password=request.POST.get("password", ""),
+                language=request.POST.get("lang", ""),
                 ip_address=client_ip(request),
                 user_agent=user_agent(request),
                 auth_method="session",

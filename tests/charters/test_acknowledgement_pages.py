@@ -272,3 +272,17 @@ def test_the_csv_export_neutralises_spreadsheet_formulas(campaign, hr_alice, emp
     export = as_user(hr_alice).get(_urls(campaign.version)["export"])
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
     assert "'=HYPERLINK(1) Test" in [row[1] for row in rows]
+
+
+def test_the_evidence_records_the_language_of_the_page_the_form_was_on(campaign, employee_emma_en, as_user):
+    from charters.hashing import text_sha256
+
+    client = as_user(employee_emma_en)
+    urls = _urls(campaign.version)
+    client.get(urls["read"])  # opened in English
+    client.post(urls["end"])
+    page = client.get(urls["read"] + "?lang=fr", **EN).content.decode()  # then switched to the French text
+    assert '<input type="hidden" name="lang" value="fr">' in page
+    client.post(urls["read"], {"typed_name": "Emma Test", "lang": "fr"})
+    ack = Acknowledgement.objects.get(employee=employee_emma_en)
+    assert ack.language == "fr" and ack.text_sha256 == text_sha256(campaign.version.body_fr)
