@@ -14,7 +14,7 @@ from django.db import transaction
 def seed_evidence(stdout: TextIO) -> None:
     """DEMO_SEEDERS entry (after the acknowledgements): a trial seal, and a certificate job per demo acknowledgement.
 
-    Idempotent. Creates a self-signed seal when none is configured (trials only). The certificate
+    Idempotent. Creates a self-signed seal when none exists and a password is set (trials only). The certificate
     jobs are enqueued on commit, for the worker that the run script starts, as the acknowledgement
     service does; certificates already stored are skipped (and the jobs themselves are idempotent).
     """
@@ -22,6 +22,11 @@ def seed_evidence(stdout: TextIO) -> None:
     from charters.models import Acknowledgement, EvidenceFile
 
     if not Path(settings.EVIDENCE_PKCS12_PATH).exists():
+        if not settings.EVIDENCE_PKCS12_PASSWORD:
+            stdout.write(
+                "Demo evidence: no seal (set EVIDENCE_PKCS12_PASSWORD to create a trial one); no certificate.\n"
+            )
+            return
         call_command("create_seal_certificate", stdout=stdout)
     stored = EvidenceFile.objects.filter(kind=EvidenceFile.Kind.CERTIFICATE, language="fr").values("acknowledgement_id")
     missing = list(Acknowledgement.objects.exclude(pk__in=stored).values_list("pk", flat=True))
