@@ -331,3 +331,20 @@ ACK_ESCALATE_AFTER_DAYS: int | None = 1
 ACK_LINK_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000")
 # Functions (DirectoryImportResult) -> None called inside the directory sync's transaction.
 DIRECTORY_SYNC_HOOKS: list[str] = ["charters.acknowledgements.services.assignments_for_new_hires"]
+
+# --- Evidence export (charters app) -------------------------------------------------------------
+# Sealed certificates, registers and dossiers live here, under MEDIA_ROOT but never served by URL:
+# legal downloads them through views that check the export_evidence capability.
+EVIDENCE_ROOT = Path(env.str("EVIDENCE_ROOT", default=str(MEDIA_ROOT / "evidence")))
+# Base of the verification link printed (and QR-coded) on every certificate.
+EVIDENCE_VERIFY_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000")
+# Rows per register PDF: one 5,000-row document takes 32 s and 787 MB, so registers are chunked.
+EVIDENCE_REGISTER_ROWS_PER_PART = env.int("EVIDENCE_REGISTER_ROWS_PER_PART", default=500)
+# Extra jobs enqueued per export to render register parts in parallel (one per other worker core).
+EVIDENCE_EXPORT_HELPERS = env.int("EVIDENCE_EXPORT_HELPERS", default=1)
+# A running export whose heartbeat is older than this is re-queued (its worker died), at most
+# EVIDENCE_EXPORT_MAX_ATTEMPTS times in all.
+EVIDENCE_EXPORT_STALE_SECONDS = env.int("EVIDENCE_EXPORT_STALE_SECONDS", default=180)
+EVIDENCE_EXPORT_MAX_ATTEMPTS = env.int("EVIDENCE_EXPORT_MAX_ATTEMPTS", default=3)
+# The demo also gets a trial seal and the certificates of its acknowledgements.
+DEMO_SEEDERS = [*DEMO_SEEDERS, "charters.evidence.demo.seed_evidence"]

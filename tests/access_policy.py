@@ -70,4 +70,14 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("post", "api:ack-create", {}, "view_charters"),
     ("get", "api:ack-receipts", {}, "view_charters"),
     ("get", "api:campaign-status", {"slug": "missing", "number": 1}, "view_dashboards"),
+    # --- legal evidence (pages); missing objects: 404 for legal ---
+    ("get", "charters:evidence-home", {}, "export_evidence"),
+    ("post", "charters:evidence-export-request", {}, "export_evidence"),
+    ("get", "charters:evidence-export", {"pk": 999999}, "export_evidence"),
+    ("get", "charters:evidence-export-download", {"pk": 999999}, "export_evidence"),
+    ("get", "charters:evidence-certificate", {"pk": 999999}, "export_evidence"),
+    ("get", "charters:evidence-verify", {}, "export_evidence"),
+    ("post", "charters:evidence-verify", {}, "export_evidence"),
+    ("post", "api:evidence-export-create", {}, "export_evidence"),
+    ("get", "api:evidence-export-detail", {"pk": 999999}, "export_evidence"),
 ]
