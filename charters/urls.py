@@ -19,6 +19,12 @@ urlpatterns = [
     path("campaigns/<slug:slug>/v<int:number>/", ack_views.campaign_detail, name="campaign-detail"),
     path("campaigns/<slug:slug>/v<int:number>/export.csv", ack_views.campaign_export, name="campaign-export"),
     path("campaigns/<slug:slug>/v<int:number>/settings/", ack_views.campaign_update, name="campaign-update"),
+    path("campaigns/<slug:slug>/v<int:number>/quiz/", ack_views.quiz_edit, name="quiz-edit"),
+    path(
+        "campaigns/<slug:slug>/v<int:number>/quiz/<int:pk>/delete/",
+        ack_views.quiz_question_delete,
+        name="quiz-question-delete",
+    ),
     path("<slug:slug>/", views.charter_detail, name="charter-detail"),
     path("<slug:slug>/diff/", views.version_diff, name="version-diff"),
     path("<slug:slug>/versions/new/", views.version_start, name="version-start"),

@@ -64,6 +64,8 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("get", "charters:campaign-employee", {"pk": 999999}, "view_dashboards"),
     ("post", "charters:campaign-update", {"slug": "missing", "number": 1}, "manage_campaigns"),
     ("post", "charters:feedback-answer", {"pk": 999999}, "manage_campaigns"),
+    ("get", "charters:quiz-edit", {"slug": "missing", "number": 1}, "manage_campaigns"),
+    ("post", "charters:quiz-question-delete", {"slug": "missing", "number": 1, "pk": 999999}, "manage_campaigns"),
     # --- acknowledgements (API) ---
     ("get", "api:ack-pending", {}, "view_charters"),
     ("post", "api:ack-reading", {}, "view_charters"),

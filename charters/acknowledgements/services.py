@@ -28,6 +28,8 @@ from charters.models import (
     Feedback,
     Quiz,
     QuizAttempt,
+    QuizChoice,
+    QuizQuestion,
 )
 from charters.selectors import charter_applies_to, charter_audience, charter_version_baseline
 from policy_portal.errors import ApplicationError, Conflict, PermissionDenied
@@ -505,3 +507,49 @@ def campaign_assign_newcomers(*, campaign: Campaign, now: datetime | None = None
     newcomers = charter_audience(campaign.version.charter).exclude(pk__in=assigned)
     due_on = max(campaign.deadline, timezone.localdate(now) + timedelta(days=deadline_days()))
     return _assign(campaign, newcomers, now=now, due_on=due_on)
+
+
+# --- HR writes the quiz -------------------------------------------------------------------------------
+def quiz_question_add(
+    *,
+    version: CharterVersion,
+    by: object,
+    text_fr: str,
+    text_en: str = "",
+    explanation_fr: str = "",
+    explanation_en: str = "",
+    choices: list[tuple[str, str, bool]],
+    pass_mark: int | None = None,
+) -> QuizQuestion:
+    """Add a question (choices: French text, English text, right or not) to the version's quiz."""
+    _require(by, "manage_campaigns")
+    if not text_fr.strip():
+        raise ApplicationError(_("Write the question in French."), extra={"field": "text_fr"})
+    if len(choices) < 2 or not any(right for _fr, _en, right in choices):
+        raise ApplicationError(_("Give at least two choices, one of them right."), extra={"field": "choices"})
+    if pass_mark is not None and not 1 <= pass_mark <= 100:
+        raise ApplicationError(_("The pass mark is a percentage between 1 and 100."), extra={"field": "pass_mark"})
+    with transaction.atomic():
+        quiz, _created = Quiz.objects.get_or_create(version=version)
+        if pass_mark is not None and pass_mark != quiz.pass_mark:
+            Quiz.objects.filter(pk=quiz.pk).update(pass_mark=pass_mark)
+        question = QuizQuestion.objects.create(
+            quiz=quiz,
+            position=quiz.questions.count() + 1,
+            text_fr=text_fr.strip(),
+            text_en=text_en.strip(),
+            explanation_fr=explanation_fr.strip(),
+            explanation_en=explanation_en.strip(),
+        )
+        QuizChoice.objects.bulk_create(
+            [QuizChoice(question=question, text_fr=fr, text_en=en, is_correct=right) for fr, en, right in choices]
+        )
+    return question
+
+
+def quiz_question_delete(*, question: QuizQuestion, by: object) -> None:
+    """Remove a question nobody has answered yet (answered ones are part of the evidence)."""
+    _require(by, "manage_campaigns")
+    if QuizAttempt.objects.filter(quiz_id=question.quiz_id).exists():
+        raise Conflict(_("Employees have already answered this quiz: its questions can no longer change."))
+    question.delete()

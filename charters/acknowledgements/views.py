@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from charters import selectors as charter_selectors
 from charters.acknowledgements import selectors, services
-from charters.acknowledgements.forms import CampaignForm
+from charters.acknowledgements.forms import CampaignForm, QuizQuestionForm
 from charters.acknowledgements.request_facts import client_ip, user_agent
-from charters.models import Assignment, Campaign, Quiz
+from charters.models import Assignment, Campaign, Quiz, QuizQuestion
 from policy_portal.access import capability_required
 from policy_portal.errors import ApplicationError
 from policy_portal.models import Employee
@@ -307,3 +307,34 @@ def employee_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "charters/acknowledgements/employee_history.html", {"history": selectors.employee_history(employee)}
     )
+
+
+@capability_required("manage_campaigns")
+def quiz_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """HR writes the comprehension quiz of a version (before or during its campaign)."""
+    charter = charter_selectors.charter_get_for_user(slug=slug, user=request.user)
+    if charter is None:
+        raise Http404
+    version = charter_selectors.charter_version_get_for_user(charter=charter, number=number, user=request.user)
+    if version is None:
+        raise Http404
+    form = QuizQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.quiz_question_add(version=version, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Question added."))
+        return redirect("charters:quiz-edit", slug=slug, number=number)
+    quiz = Quiz.objects.filter(version=version).prefetch_related("questions__choices").first()
+    return render(request, "charters/acknowledgements/quiz_edit.html", {"version": version, "quiz": quiz, "form": form})
+
+
+@require_POST
+@capability_required("manage_campaigns")
+def quiz_question_delete(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    question = QuizQuestion.objects.filter(
+        pk=pk, quiz__version__charter__slug=slug, quiz__version__number=number
+    ).first()
+    if question is None:
+        raise Http404
+    services.quiz_question_delete(question=question, by=request.user)
+    messages.success(request, _("Question removed."))
+    return redirect("charters:quiz-edit", slug=slug, number=number)

@@ -286,3 +286,29 @@ def test_the_evidence_records_the_language_of_the_page_the_form_was_on(campaign,
     client.post(urls["read"], {"typed_name": "Emma Test", "lang": "fr"})
     ack = Acknowledgement.objects.get(employee=employee_emma_en)
     assert ack.language == "fr" and ack.text_sha256 == text_sha256(campaign.version.body_fr)
+
+
+def test_hr_writes_the_quiz_and_cannot_change_it_once_answered(campaign, hr_alice, employee_emma_en, as_user):
+    hr = as_user(hr_alice)
+    url = reverse("charters:quiz-edit", kwargs={"slug": "small", "number": 1})
+    refused = hr.post(url, {"text_fr": "Question ?", "choices": "Oui | Yes\nNon | No", "pass_mark": 100}, **EN)
+    assert refused.status_code == 400 and "one of them right" in refused.content.decode()
+    data = {
+        "text_fr": "Peut-on publier un chiffre interne ?",
+        "text_en": "May you publish an internal figure?",
+        "choices": "Oui | Yes\n*Non | No",
+        "explanation_en": "See §2.",
+        "pass_mark": 100,
+    }
+    assert hr.post(url, data).status_code == 302
+    question = QuizQuestion.objects.get()
+    assert question.quiz.pass_mark == 100
+    assert [(c.text_en, c.is_correct) for c in question.choices.all()] == [("Yes", False), ("No", True)]
+    assert "May you publish an internal figure?" in hr.get(url, **EN).content.decode()
+    # once someone answered, the questions are evidence
+    from charters.acknowledgements.services import quiz_attempt_record
+
+    quiz_attempt_record(assignment=campaign.assignments.get(employee=employee_emma_en), answers={})
+    delete = reverse("charters:quiz-question-delete", kwargs={"slug": "small", "number": 1, "pk": question.pk})
+    assert hr.post(delete, **EN).status_code == 409
+    assert QuizQuestion.objects.filter(pk=question.pk).exists()
