@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from charters import ledger
 from charters.evidence import services
@@ -18,6 +19,13 @@ from charters.models import Acknowledgement, EvidenceFile
 from tests.charters.evidence.conftest import flip_byte, pdf_text
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Check messages are asserted in English whatever the catalogues hold (certificates pick their own language)."""
+    with translation.override("en"):
+        yield
 
 
 def test_recording_an_acknowledgement_stores_its_sealed_certificate_once(acknowledged):

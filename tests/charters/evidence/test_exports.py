@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from charters import ledger
 from charters.evidence import services
@@ -22,6 +22,13 @@ from charters.models import EvidenceExport, EvidenceFile, LedgerEntry
 from tests.charters.evidence.conftest import flip_byte, pdf_text
 
 Status = EvidenceExport.Status
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Check messages are asserted in English whatever the catalogues hold (certificates pick their own language)."""
+    with translation.override("en"):
+        yield
 
 
 def _export(version, by, capture, language="fr"):
