@@ -246,3 +246,24 @@ def test_a_dossier_whose_ledger_lines_were_edited_says_which_entry_and_field(
     assert any("does not match its hash" in m for m in messages)
     assert any(m.startswith(f"Entry #{row['sequence']}, payload:") and "Quelqu" in m for m in messages)
     assert any(f.where == "manifest.json" and "SHA-256" in f.message for f in report.problems)
+
+
+@pytest.mark.django_db
+def test_an_export_whose_message_was_lost_is_sent_again_and_one_that_keeps_dying_fails(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks, settings
+):
+    long_ago = timezone.now() - timedelta(minutes=10)
+    # given: a queued export nobody received, and one whose workers died three times
+    with django_capture_on_commit_callbacks(execute=False):
+        lost, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
+        dying, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user, language="en")
+    EvidenceExport.objects.filter(pk=lost.pk).update(heartbeat_at=long_ago)
+    EvidenceExport.objects.filter(pk=dying.pk).update(status=Status.RUNNING, attempts=3, heartbeat_at=long_ago)
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = services.evidence_exports_requeue()
+    # then
+    lost.refresh_from_db()
+    dying.refresh_from_db()
+    assert requeued == [lost.pk] and lost.status == Status.DONE
+    assert dying.status == Status.FAILED and not LedgerEntry.objects.filter(object_id=dying.pk, event="exported")
