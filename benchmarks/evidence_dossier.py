@@ -305,6 +305,7 @@ def main() -> int:
     parser.add_argument("--others", type=int, default=300)
     parser.add_argument("--sample", type=int, default=20)
     parser.add_argument("--naive", type=int, default=3)
+    parser.add_argument("--verify", action="store_true", help="also time verify_evidence on the dossier")
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--export-id", type=int)
     parser.add_argument("--child", choices=["export", "helper"])
@@ -360,6 +361,13 @@ def _bench(args: argparse.Namespace, workdir: Path) -> int:
         f"peak RSS: export job {by_role['export']['rss']:.0f} MiB, helper {by_role['helper']['rss']:.0f} MiB, "
         f"seeding process {_peak_rss_mib():.0f} MiB"
     )
+    if args.verify and export.file:
+        from charters.evidence.checks import check_evidence
+
+        start = time.perf_counter()
+        with evidence_path(export.file).open("rb") as stream:
+            report = check_evidence(stream, name="dossier.zip")
+        print(f"verify_evidence on the dossier: {time.perf_counter() - start:.1f} s, {len(report.problems)} problems")
     print(f"target: {TARGET_SECONDS:.0f} s and < {TARGET_RSS_MIB:.0f} MiB per process: {'OK' if ok else 'MISSED'}")
     return 0 if ok else 1
 
