@@ -63,6 +63,9 @@ def test_a_dossier_holds_version_register_certificates_ledger_and_a_manifest(
         assert hashlib.sha256(archive.read(entry["name"])).hexdigest() == entry["sha256"]
     register = pdf_text(archive.read(names[1])) + pdf_text(archive.read(names[2]))
     assert "Bob" in register and "Emma" in register and "Alice" in register and "Victor" in register
+    version_text = pdf_text(archive.read("small-v1-fr.pdf"))
+    assert version.content_sha256 in "".join(version_text.split())
+    assert "Ne publiez aucune information interne." in version_text and "CSE" in version_text
     lines = [json.loads(line) for line in archive.read("ledger.jsonl").decode().splitlines()]
     assert {line["event"] for line in lines} >= {"acknowledged", "declined", "viewed"}
     assert all(line["version_id"] == version.pk for line in lines)
