@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import translation
 
 from policy_portal.models import Employee
 from policy_portal.roles import Role
 from tests.factories import UserFactory, person
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Code called outside a request speaks English in tests; French is asserted explicitly.
+
+    Pages and APIs still choose their language per request (LocaleMiddleware), so tests of the
+    French interface go through the client with a French Accept-Language or cookie.
+    """
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

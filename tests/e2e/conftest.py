@@ -21,8 +21,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One chromium per test module. Not per session: Playwright's sync API keeps an asyncio loop
+    running while it is open, and pytest-django runs database-free tests (e.g. PDF sealing, which
+    calls asyncio.run) after the transactional browser tests."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"chromium not found at {CHROMIUM}: CI must run the browser tests")
