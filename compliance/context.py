@@ -67,7 +67,7 @@ class CheckerContext:
     public_domains: frozenset[str] = frozenset()
     public_facts: tuple[str, ...] = ()
     _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    _lock: Any = field(default_factory=threading.RLock, compare=False, repr=False)  # re-entrant: memos nest
 
     def memo(self, key: str, factory: Callable[[], T]) -> T:
         """A value derived from this context (compiled patterns...), computed once per context."""

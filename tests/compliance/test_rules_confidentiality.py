@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from compliance.context import CheckerContext, TermEntry
 from compliance.rules.confidential_term import ConfidentialTermRule
 from compliance.rules.financial import FinancialFiguresRule
-from compliance.rules.insider import InsiderEventRule
+from compliance.rules.insider import InsiderEventRule, event_terms
 from compliance.rules.internal_document import InternalDocumentRule
 from compliance.rules.personal_identifiers import PersonalIdentifiersRule, iban_valid, nir_valid
 from compliance.rules.personal_situation import PersonalSituationRule
@@ -132,12 +133,62 @@ INSIDER = [
     ("fr", "Bientôt le lancement de notre nouvelle newsletter recettes !", False),
     ("en", "We'll soon be close to you with a new shop in town", False),
     ("en", "Stay tuned: our Lyon plant will close down next year, new chapter ahead", True),
+    # event frames in any inflection, with a future or unannounced cue near them
+    ("fr", "Nous rachetons un fabricant de fours d'ici l'été, annonce prévue en septembre", True),
+    ("en", "We're acquiring a small oven maker in Ghent, signing next month", True),
+    ("fr", "L'entrepôt de Lille sera fermé en juin et les équipes transférées à Trémoulin", True),
+    ("fr", "Selon le scénario, trois boutiques du Sud fermeraient d'ici fin 2027", True),
+    ("en", "Our Leeds warehouse will close at the end of March, sad news for the team", True),
+    ("fr", "Une nouvelle directrice commerciale nous rejoint comme DG adjointe en mars, chut 🤫", True),
+    ("en", "Meet our next head of sales in May: not announced yet, so hush", True),
+    ("en", "Big news I'm not supposed to share: we will merge with a Belgian rival", True),
+    # deal-process vocabulary needs no cue
+    ("fr", "La due diligence sur la cible se termine vendredi, ambiance studieuse", True),
+    ("en", "Signed the term sheet last night, champagne for the deal team", True),
+    ("en", "An earn-out over three years is a clever way to keep the founders", True),
+    # not events: temporary closures, negations, public past news, reading about deals
+    ("fr", "Notre boutique de Lyon sera fermée lundi pour inventaire", False),
+    ("en", "The Leeds shop will be closed on Monday for the bank holiday", False),
+    ("fr", "Pas de licenciements prévus cette année, rassurez-vous", False),
+    ("en", "Our CEO presented the results at yesterday's press conference", False),
+    ("fr", "J'ai lu un super livre sur les fusions et acquisitions", False),
+    ("en", "Loved the keynote on how mergers shaped the baking industry", False),
 ]
 
 
 @pytest.mark.parametrize("lang,text,flagged", INSIDER)
 def test_unannounced_events(run_rule, lang, text, flagged):
     assert bool(run_rule(InsiderEventRule(), text, lang)) is flagged
+
+
+EVENT_TERMS = (
+    TermEntry("Cormoran", "project", "Projet d'acquisition de la meunerie Ferrand"),
+    TermEntry("Meunerie Ferrand", "partner", "Vendeur dans le projet Cormoran (NDA)"),
+    TermEntry("Brioche Zen", "product", "Gamme de pains sans sucre, non lancée"),
+)
+
+
+@pytest.mark.parametrize(
+    "lang,text,flagged",
+    [
+        # a term whose note says it is an acquisition turns an event word into an insider event
+        ("fr", "Cormoran avance : bientôt une nouvelle maison dans la famille", True),
+        ("fr", "La Meunerie Ferrand rejoint le groupe, quelle fierté", True),  # points to Cormoran
+        ("en", "Cormoran update: the acquisition is on track", True),
+        # the same event words with a term that is no event, or a term without event words
+        ("fr", "Brioche Zen rejoint la gamme, quelle fierté", False),
+        ("fr", "Réunion Cormoran ce matin, café et croissants", False),
+        ("en", "The acquisition of new skills is what training is for", False),
+    ],
+)
+def test_terms_whose_note_is_an_event_make_event_words_insider(blank_nlp, lang, text, flagged):
+    context = CheckerContext(version=1, company_name="Norvane", terms=EVENT_TERMS)
+    doc = blank_nlp[lang](text)
+    assert bool(list(InsiderEventRule().check(doc, context))) is flagged
+
+
+def test_event_terms_follow_a_note_that_names_another_event_term():
+    assert event_terms(CheckerContext(terms=EVENT_TERMS)) == {"Cormoran", "Meunerie Ferrand"}
 
 
 def test_internal_document_passage_found_even_with_edits_and_in_an_english_post(run_rule):

@@ -78,6 +78,25 @@ INSULTS = [
     ("en", "Lazy Sunday with a stew in the oven", False),
     ("fr", "Les hirondelles volent bas, elles annoncent la pluie", False),
     ("fr", "Des amateurs de cuisine sont venus goûter nos plats", False),
+    # general vocabularies: insult nouns, nouns about a person, accusations, mockery, sarcastic quotes
+    ("fr", "Le nouveau chef d'atelier est un incapable, trois semaines et toujours perdu", True),
+    ("fr", "Les acheteurs de chez eux sont des voleurs, point.", True),
+    ("fr", "Tout le monde sait que le gérant trafique les stocks", True),
+    ("fr", "Ces branquignols du support ont encore tout planté", True),
+    ("fr", "Notre « visionnaire » de directeur a encore changé d'avis", True),
+    ("fr", "Il n'a toujours rien compris au métier depuis son arrivée", True),
+    ("en", "Our supplier's account manager is a total clown", True),
+    ("en", "Everyone knows their finance guy cooks the books", True),
+    ("en", "Watching the new VP try to share his screen: he can't even find the mute button", True),
+    ("en", "Their 'brilliant' sales director strikes again", True),
+    ("en", "That team lead is a useless muppet 🤡", True),
+    ("fr", "Les plus débiles des clients de la semaine, un vrai florilège", True),
+    ("fr", "Une bande d'amis est venue fêter mes dix ans de maison", False),
+    ("fr", "La collecte des ordures ménagères passe le mardi", False),
+    ("fr", "Je suis incapable de choisir entre ces deux recettes", False),
+    ("en", "A clown for the kids at our family day, they loved it", False),
+    ("en", "Their sales director is far from incompetent, he closed the year early", False),
+    ("en", "Our fraud dashboards now export every night", False),
 ]
 
 
