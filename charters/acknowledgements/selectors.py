@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from charters.models import Acknowledgement, Assignment, Campaign, CharterVersion, Feedback, ReminderLog
+from charters.models import Acknowledgement, Assignment, Campaign, Charter, CharterVersion, Feedback, ReminderLog
 from charters.selectors import charter_audience, charter_get_for_user, charter_version_in_force
 from policy_portal.models import Employee
 from policy_portal.roles import AnyUser, can
@@ -137,8 +137,11 @@ def campaign_get(*, slug: str, number: int) -> Campaign | None:
 
 def counted_assignments(campaign: Campaign) -> QuerySet[Assignment]:
     """Assignments that count: active employees still in the version's audience."""
-    audience = charter_audience(campaign.version.charter).values("pk")
-    return Assignment.objects.filter(campaign=campaign, employee__status=Employee.Status.ACTIVE, employee__in=audience)
+    qs = Assignment.objects.filter(campaign=campaign, employee__status=Employee.Status.ACTIVE)
+    charter = campaign.version.charter
+    if charter.audience == Charter.Audience.EVERYONE:
+        return qs  # every active employee is in the audience: no subquery
+    return qs.filter(employee__in=charter_audience(charter).values("pk"))
 
 
 @dataclass(frozen=True)
@@ -195,11 +198,6 @@ def campaign_people(
     """Filtered list for HR: status is pending / overdue / acknowledged / declined / question."""
     today = today or timezone.localdate()
     qs = counted_assignments(campaign).select_related("employee__user", "employee__department", "acknowledgement")
-    qs = qs.annotate(
-        open_question=Exists(
-            Feedback.objects.filter(assignment=OuterRef("pk"), kind=Feedback.Kind.QUESTION, answered_at__isnull=True)
-        )
-    )
     if status == "overdue":
         qs = qs.filter(status=Status.PENDING, due_on__lt=today)
     elif status == "question":
@@ -215,6 +213,15 @@ def campaign_people(
             | Q(employee__employee_id__icontains=search)
         )
     return qs.order_by("employee__user__last_name", "employee__user__first_name", "pk")
+
+
+def assignments_with_open_question(assignment_ids: list[int]) -> set[int]:
+    """Which of these assignments (a page of the list) have an unanswered question: one query."""
+    return set(
+        Feedback.objects.filter(
+            assignment_id__in=assignment_ids, kind=Feedback.Kind.QUESTION, answered_at__isnull=True
+        ).values_list("assignment_id", flat=True)
+    )
 
 
 def feedback_list(*, campaign: Campaign | None = None, kind: str = "", unanswered: bool = False) -> QuerySet[Feedback]:

@@ -213,6 +213,7 @@ def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
         campaign, status=filters["status"], department=filters["department"], search=filters["search"]
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
+    open_questions = selectors.assignments_with_open_question([a.pk for a in page])
     return render(
         request,
         "charters/acknowledgements/campaign_detail.html",
@@ -221,6 +222,7 @@ def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             "totals": totals,
             "departments": departments,
             "page": page,
+            "open_questions": open_questions,
             "filters": filters,
             "department_choices": selectors.department_choices(),
             "feedback": selectors.feedback_list(campaign=campaign)[:100],

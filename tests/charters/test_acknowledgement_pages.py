@@ -154,6 +154,8 @@ def test_decline_and_question_reach_hr_who_answers(campaign, employee_bob, emplo
     hr = as_user(hr_alice)
     dashboard = hr.get(urls["campaign"], **EN).content.decode()
     assert "Et mon compte perso ?" in dashboard and "I disagree with §2." in dashboard
+    people = dashboard.split('id="people"')[1].split('id="feedback"')[0]
+    assert people.count('<span class="badge">question</span>') == 1  # Bob's open question, in the list
     question = campaign.assignments.get(employee=employee_bob).feedback.get()
     hr.post(reverse("charters:feedback-answer", kwargs={"pk": question.pk}), {"answer": "Aussi concerné."})
     assert "Aussi concerné." in bob.get(urls["read"], **EN).content.decode()
