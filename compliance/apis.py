@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from compliance.departments import department_code_of
 from compliance.engine import finding_render
 from compliance.services import precheck_run
 from policy_portal.api import capability_required
@@ -67,6 +68,7 @@ class PrecheckCreateApi(APIView):
             lang=data.validated_data["lang"],
             author_role=role,
             max_chars=getattr(settings, "COMPLIANCE_MAX_CHARS", 10_000),
+            department=department_code_of(request.user),
         )
         body = {
             "verdict": analysis.verdict,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.allowlist import AllowList, allow_list_load
 from compliance.clauses import clause_for
 from compliance.context import CheckerContext, get_context
 from compliance.language import detect_language
@@ -41,7 +42,9 @@ def analyze(
     *,
     context: CheckerContext | None = None,
     rules: Sequence[Rule] | None = None,
+    allow_list: AllowList | None = None,
 ) -> Analysis:
+    own_context = context is None
     context = context if context is not None else get_context()
     lang = lang if lang in ("fr", "en") else detect_language(text, default=context.company_language or "fr")
     doc = get_nlp(lang)(text)
@@ -51,6 +54,11 @@ def analyze(
         if lang in rule.languages:
             found.extend(rule.check(doc, context))
     findings = _dedupe(found)
+    # Last step: the company's confirmed exceptions (loaded with this process's context; explicit in tests).
+    if allow_list is None and own_context:
+        allow_list = context.memo("allow_list", allow_list_load)
+    if allow_list:
+        findings = allow_list.filter(findings, text)
     return Analysis(text, lang, verdict_for({f.category for f in findings}), tuple(findings))
 
 

@@ -1,8 +1,11 @@
-"""The checker's company context (the registry) and anonymous usage counters. Never a draft post."""
+"""The checker's company context (the registry), anonymous usage counters, and what people chose to keep:
+drafts submitted for review (until the retention period ends), allow-list entries and crises."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -117,10 +120,196 @@ class DailyCategoryCount(models.Model):
 
     day = models.DateField()
     category = models.CharField(max_length=80)
+    department = models.CharField(max_length=64, blank=True, default="")  # a department code, never a person
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["day", "category"], name="compliance_count_day_category")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "department", "category"], name="compliance_count_day_department_category"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.category} {self.count}"
+
+
+class DailyRuleCount(models.Model):
+    """Anonymous counter: how many checks a rule fired in on a day (for the most-triggered rules)."""
+
+    day = models.DateField()
+    rule = models.CharField(max_length=120)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "rule"], name="compliance_rulecount_day_rule")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.rule} {self.count}"
+
+
+# --- Review queue: drafts an employee chose to submit (the only drafts ever stored) ----------------------
+class Submission(models.Model):
+    """A draft submitted for review. Its text is erased after the retention period; the row stays as a count."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for a reviewer")
+        CLAIMED = "claimed", _("Being reviewed")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        REJECTED = "rejected", _("Rejected")
+        EXPIRED = "expired", _("Expired without a decision")
+
+    OPEN = (Status.SUBMITTED, Status.CLAIMED)
+    DECIDED = (Status.APPROVED, Status.CHANGES_REQUESTED, Status.REJECTED)
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="compliance_submissions"
+    )
+    department = models.CharField(max_length=64, blank=True)  # the author's department code, for counts
+    text = models.TextField(blank=True)
+    comment = models.TextField(blank=True)
+    lang = models.CharField(max_length=8)
+    platform = models.CharField(max_length=20, blank=True)
+    author_role = models.CharField(max_length=20, default="employee")
+    verdict = models.CharField(max_length=10)  # the checker's verdict when submitted
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)  # why rejected, or what to change
+    suggested_text = models.TextField(blank=True)
+    author_seen_at = models.DateTimeField(null=True, blank=True)  # the author opened the decision
+    purged_at = models.DateTimeField(null=True, blank=True)  # text erased by the retention job
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="claimed") | models.Q(claimed_by__isnull=False),
+                name="compliance_submission_claimed_has_reviewer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.status}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class SubmissionFinding(models.Model):
+    """A finding of a submitted draft: where and what, never a message (rendered in the reader's language)."""
+
+    class Origin(models.TextChoices):
+        CHECKER = "checker", _("Checker")
+        REVIEWER = "reviewer", _("Reviewer (missed by the checker)")
+
+    class Feedback(models.TextChoices):
+        NONE = "", _("Not reviewed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        FALSE_POSITIVE = "false_positive", _("False positive")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="findings")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CHECKER)
+    category = models.CharField(max_length=80)
+    rule = models.CharField(max_length=120, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    severity = models.CharField(max_length=10, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    feedback = models.CharField(max_length=20, choices=Feedback.choices, blank=True, default="")
+
+    class Meta:
+        ordering = ["start", "end", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.start}-{self.end}"
+
+
+class AllowListEntry(models.Model):
+    """An exception the checker honours once confirmed: a term in a sense, a public fact, a domain, an address."""
+
+    class Kind(models.TextChoices):
+        TERM_SENSE = "term_sense", _("This term in this sense")
+        PUBLIC_FACT = "public_fact", _("A public fact")
+        DOMAIN = "domain", _("An allowed domain")
+        ADDRESS = "address", _("An allowed address or number")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACTIVE = "active", _("Active")
+        REJECTED = "rejected", _("Rejected")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=500)
+    sense = models.CharField(_("words that give the sense"), max_length=300, blank=True)
+    category = models.CharField(_("category"), max_length=80, blank=True)  # blank: any category
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source = models.ForeignKey(SubmissionFinding, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.value}"
+
+
+# --- Crisis mode ---------------------------------------------------------------------------------------
+class Crisis(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed (archived)")
+
+    title = models.CharField(_("title"), max_length=200)
+    instructions = models.TextField(_("instructions for employees"))
+    holding_statement = models.TextField(_("holding statement for spokespeople"), blank=True)
+    contacts = models.TextField(_("who to contact"), blank=True)
+    topics = models.ManyToManyField(QuietTopic, related_name="crises", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name_plural = "crises"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CrisisEvent(models.Model):
+    """The timeline of a crisis; ``detail`` holds data (a topic), never translated text."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Opened")
+        TOPIC_ADDED = "topic_added", _("Quiet topic added")
+        STATEMENT_CHANGED = "statement_changed", _("Holding statement changed")
+        INSTRUCTIONS_CHANGED = "instructions_changed", _("Instructions changed")
+        CLOSED = "closed", _("Closed")
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.crisis_id} {self.kind}"

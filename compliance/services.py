@@ -1,4 +1,4 @@
-"""Writes of the checker: the context registry (bundle import, edits) and anonymous counters."""
+"""Writes of the checker: the context registry (bundle import, edits, allow-list) and anonymous counters."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from django.utils.translation import gettext
 from compliance.bundle import Bundle, read_bundle
 from compliance.folding import fingerprints
 from compliance.models import (
+    AllowListEntry,
     CompanyProfile,
     ConfidentialTerm,
     ContextVersion,
     DailyCategoryCount,
+    DailyRuleCount,
     InternalDocument,
     ProtectedWork,
     PublicDomain,
@@ -160,22 +162,32 @@ def public_fact_add(*, text: str) -> PublicFact:
     return fact
 
 
-def category_counts_record(*, categories: Iterable[str], day: dt.date | None = None) -> None:
-    """Add one to today's anonymous counter of each category found (no text, no user, no id)."""
+def category_counts_record(
+    *, categories: Iterable[str], day: dt.date | None = None, department: str = "", rules: Iterable[str] = ()
+) -> None:
+    """Add one to today's anonymous counter of each category (and rule) found: no text, no user, no id;
+    at most the department's code."""
     day = day or timezone.localdate()
     for category in sorted(set(categories)):
-        updated = DailyCategoryCount.objects.filter(day=day, category=category).update(count=F("count") + 1)
-        if not updated:
-            _, created = DailyCategoryCount.objects.get_or_create(day=day, category=category, defaults={"count": 1})
-            if not created:
-                DailyCategoryCount.objects.filter(day=day, category=category).update(count=F("count") + 1)
+        _counter_add(DailyCategoryCount, day=day, category=category, department=department)
+    for rule in sorted(set(rules)):
+        _counter_add(DailyRuleCount, day=day, rule=rule)
+
+
+def _counter_add(model: type, **key: object) -> None:
+    if not model.objects.filter(**key).update(count=F("count") + 1):
+        _, created = model.objects.get_or_create(**key, defaults={"count": 1})
+        if not created:
+            model.objects.filter(**key).update(count=F("count") + 1)
 
 
 class DraftTooLong(ApplicationError):
     code = "draft_too_long"
 
 
-def precheck_run(*, text: str, lang: str | None = None, author_role: str = "employee", max_chars: int = 10_000):
+def precheck_run(
+    *, text: str, lang: str | None = None, author_role: str = "employee", max_chars: int = 10_000, department: str = ""
+):
     """Check a draft and count its categories anonymously. The text and the findings are never stored."""
     from compliance.engine import analyze
 
@@ -186,7 +198,9 @@ def precheck_run(*, text: str, lang: str | None = None, author_role: str = "empl
             extra={"max_chars": max_chars},
         )
     analysis = analyze(text, lang, author_role)
-    category_counts_record(categories=analysis.categories or {"none"})
+    category_counts_record(
+        categories=analysis.categories or {"none"}, department=department, rules={f.rule_id for f in analysis.findings}
+    )
     return analysis
 
 
@@ -217,3 +231,59 @@ def context_bundle_import_zip(*, upload, keep_text: bool = True, max_bytes: int 
             (p.parent for p in root.rglob("terms.csv")), root
         )
         return context_bundle_import(folder=folder, keep_text=keep_text)
+
+
+# --- Allow-list: exceptions confirmed by the people who manage the context ------------------------------
+class AllowListRefused(ApplicationError):
+    code = "allow_list_refused"
+
+
+def allow_list_entry_propose(
+    *,
+    kind: str,
+    value: str,
+    by: object | None,
+    sense: str = "",
+    category: str = "",
+    note: str = "",
+    source: object | None = None,
+) -> AllowListEntry:
+    """A reviewer's proposal; the checker ignores it until someone who manages the context confirms it."""
+    value = value.strip()
+    if not value:
+        raise AllowListRefused(gettext("Say what the checker should allow."))
+    if kind == AllowListEntry.Kind.TERM_SENSE and not sense.strip():
+        raise AllowListRefused(gettext("Give the words that show the harmless sense of the term."))
+    entry = AllowListEntry(
+        kind=kind, value=value, sense=sense.strip(), category=category, note=note.strip(), proposed_by=by, source=source
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def allow_list_entry_confirm(*, entry: AllowListEntry, by: object) -> AllowListEntry:
+    """Make a proposal active: every process's checker honours it within COMPLIANCE_CONTEXT_CHECK_S seconds."""
+    with transaction.atomic():
+        claimed = AllowListEntry.objects.filter(pk=entry.pk, status=AllowListEntry.Status.PROPOSED).update(
+            status=AllowListEntry.Status.ACTIVE, confirmed_by=by, confirmed_at=timezone.now()
+        )
+        if not claimed:
+            raise AllowListRefused(gettext("This proposal was already handled."))
+        entry.refresh_from_db()
+        if entry.kind == AllowListEntry.Kind.PUBLIC_FACT and not PublicFact.objects.filter(text=entry.value).exists():
+            public_fact_add(text=entry.value)  # the rules that read public facts learn it too
+        context_version_bump()
+    return entry
+
+
+def allow_list_entry_reject(*, entry: AllowListEntry, by: object) -> AllowListEntry:
+    with transaction.atomic():
+        was_active = entry.status == AllowListEntry.Status.ACTIVE
+        AllowListEntry.objects.filter(pk=entry.pk).update(
+            status=AllowListEntry.Status.REJECTED, confirmed_by=by, confirmed_at=timezone.now()
+        )
+        if was_active:
+            context_version_bump()
+    entry.refresh_from_db()
+    return entry

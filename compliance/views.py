@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from compliance.apis import PLATFORMS
+from compliance.departments import department_code_of
 from compliance.engine import finding_render
 from compliance.presentation import highlight, verdict_text
 from compliance.services import DraftTooLong, precheck_run
@@ -41,6 +42,7 @@ def checker(request: HttpRequest) -> HttpResponse:
                 lang=form.cleaned_data["lang"] or None,
                 author_role=role,
                 max_chars=getattr(settings, "COMPLIANCE_MAX_CHARS", 10_000),
+                department=department_code_of(request.user),
             )
         except DraftTooLong as exc:
             form.add_error("text", exc.message)

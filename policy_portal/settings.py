@@ -255,6 +255,7 @@ HOME_TASK_PROVIDERS: list[str] = [
     "policy_portal.selectors.directory_tasks_for",
     "charters.selectors.charter_tasks_for",
     "charters.acknowledgements.selectors.acknowledgement_tasks_for",
+    "compliance.review.selectors.review_tasks_for",
 ]
 # A worker heartbeat older than this makes /healthz answer 503.
 WORKER_HEARTBEAT_MAX_AGE_S = env.int("WORKER_HEARTBEAT_MAX_AGE_S", default=180)
@@ -268,7 +269,11 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
 # Functions (stdout) -> None run by `manage.py seed_demo`, one per app, each idempotent.
-DEMO_SEEDERS: list[str] = ["charters.demo.seed_charters", "charters.demo.seed_acknowledgements"]
+DEMO_SEEDERS: list[str] = [
+    "charters.demo.seed_charters",
+    "charters.demo.seed_acknowledgements",
+    "compliance.demo.seed_review_and_crisis",
+]
 
 # --- Charters -----------------------------------------------------------------------------------
 # The checker cites the clause of the charter in force that governs a finding's category.
@@ -348,3 +353,8 @@ EVIDENCE_EXPORT_STALE_SECONDS = env.int("EVIDENCE_EXPORT_STALE_SECONDS", default
 EVIDENCE_EXPORT_MAX_ATTEMPTS = env.int("EVIDENCE_EXPORT_MAX_ATTEMPTS", default=3)
 # The demo also gets a trial seal and the certificates of its acknowledgements.
 DEMO_SEEDERS = [*DEMO_SEEDERS, "charters.evidence.demo.seed_evidence"]
+
+# --- Review and crisis (compliance app) -------------------------------------------------------
+# Days a draft submitted for review is kept; the daily retention job then erases its text
+# (compliance.tasks.run_review_retention); decisions remain as counts.
+REVIEW_RETENTION_DAYS = env.int("REVIEW_RETENTION_DAYS", default=90)

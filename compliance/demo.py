@@ -1,0 +1,63 @@
+"""Demo data of the review queue and crisis mode: a few submitted posts (one decided each way) and a closed crisis."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TextIO
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from compliance.crisis import services as crisis
+from compliance.models import Crisis, Submission
+from compliance.review import services as review
+from policy_portal.roles import Role
+
+POSTS = [
+    ("Fiers de l'équipe de Vallonges : 40 ans de savoir-faire en émaillage ! #fierté", "fr", "approved", ""),
+    (
+        "Notre position officielle : nous ne commenterons pas la rumeur de rachat.",
+        "fr",
+        "rejected",
+        "Seuls les porte-paroles parlent au nom de l'entreprise. / Only spokespeople speak for the company.",
+    ),
+    ("Great day at the trade fair, come and see our new stand!", "en", "changes_requested", ""),
+    ("Petite question : puis-je partager la photo de l'équipe prise au séminaire ?", "fr", "", ""),
+]
+
+
+def _someone(role: str | None, exclude: object | None = None) -> object | None:
+    users = get_user_model().objects.filter(is_active=True, employee__isnull=False).order_by("pk")
+    users = users.filter(groups__name=role) if role else users.exclude(groups__name=Role.REVIEWER)
+    return users.exclude(pk=getattr(exclude, "pk", None)).first()
+
+
+def seed_review_and_crisis(stdout: TextIO) -> None:
+    """Idempotent: does nothing once submissions or crises exist."""
+    if Submission.objects.exists() or Crisis.objects.exists():
+        stdout.write("Demo review and crisis: already there.\n")
+        return
+    reviewer = _someone(Role.REVIEWER)
+    author = _someone(None, exclude=reviewer)
+    cell = _someone(Role.CRISIS) or _someone(Role.ADMIN)
+    if reviewer is None or author is None or cell is None:
+        stdout.write("Demo review and crisis: skipped (needs a reviewer, an employee and the crisis cell).\n")
+        return
+    for n, (text, lang, decision, reason) in enumerate(POSTS):
+        s = review.submission_create(author=author, text=text, lang=lang, platform="linkedin", comment="Demo")
+        Submission.objects.filter(pk=s.pk).update(submitted_at=timezone.now() - timedelta(days=6 - n, hours=3))
+        if decision:
+            review.submission_claim(submission=s, by=reviewer)
+            review.submission_decide(
+                submission=s, by=reviewer, decision=decision, reason=reason, suggested_text=text.replace("!", ".")
+            )
+    closed = crisis.crisis_open(
+        title="Coupure de gaz à l'atelier de Vallonges",
+        instructions="Ne publiez rien sur l'incident ; renvoyez les questions à la cellule de crise.",
+        topics=["coupure de gaz à Vallonges"],
+        holding_statement="Un incident technique est en cours de traitement ; aucun blessé n'est à déplorer.",
+        contacts="Cellule de crise : crise@example.org",
+        by=cell,
+    )
+    crisis.crisis_close(crisis=closed, by=cell)
+    stdout.write(f"Demo review and crisis: {len(POSTS)} submitted posts, one closed crisis.\n")

@@ -1,0 +1,1 @@
+"""The compliance dashboard: numbers without any post content."""

@@ -1,0 +1,1 @@
+"""The review queue: drafts an employee chose to submit, reviewers' decisions and feedback on the checker."""
