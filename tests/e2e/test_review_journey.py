@@ -1,0 +1,46 @@
+"""In a real browser: a compliance reviewer claims a submitted post and rejects it; the author reads why."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from compliance.review.services import submission_create
+from compliance.services import context_bundle_import
+from tests.compliance.conftest import write_bundle
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _in_english(page) -> None:
+    page.locator("#language-select").select_option("en")
+    page.locator(".language-switcher button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_a_reviewer_claims_and_rejects_a_post_and_the_author_reads_why(page, employee_bob, reviewer_rita, tmp_path):
+    # given: Bob submitted a draft naming a codename
+    context_bundle_import(folder=write_bundle(tmp_path))
+    submission = submission_create(author=employee_bob.user, text="Réunion Mistral ce matin", lang="fr", comment="OK?")
+    # when: Rita opens the queue, claims the post and rejects it with a reason
+    sign_in(page, "rita.reviewer@example.org")
+    _in_english(page)
+    page.get_by_role("link", name="Review queue").click()
+    expect(page.get_by_role("heading", name="Posts submitted for review")).to_be_visible()
+    assert_accessible(page, "review queue")
+    page.get_by_role("button", name=f"Claim #{submission.pk}").click()
+    expect(page.get_by_role("heading", name="Your decision")).to_be_visible()
+    expect(page.locator("mark").first).to_have_text("Mistral")
+    assert_accessible(page, "review detail")
+    page.get_by_label("Rejected").check()
+    page.get_by_label("Reason or what to change").fill("Mistral is a codename under embargo.")
+    page.get_by_role("button", name="Send the decision").click()
+    expect(page.get_by_text("Decision sent to the author.")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    # then: Bob sees the decision on his home page and reads the reason
+    sign_in(page, "bob@example.org")
+    _in_english(page)
+    page.get_by_role("link", name="Your submitted post: Rejected").click()
+    expect(page.get_by_text("Mistral is a codename under embargo.")).to_be_visible()
+    assert_accessible(page, "my submitted post")
