@@ -1,0 +1,24 @@
+"""The demo seeder of the review queue and crisis mode: a few decided posts, one waiting, a closed crisis."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from compliance.demo import seed_review_and_crisis
+from compliance.models import Crisis, QuietTopic, Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_seeds_submissions_and_a_closed_crisis_once(personas):
+    out = io.StringIO()
+    seed_review_and_crisis(out)
+    seed_review_and_crisis(out)
+    statuses = sorted(Submission.objects.values_list("status", flat=True))
+    assert statuses == ["approved", "changes_requested", "rejected", "submitted"]
+    crisis = Crisis.objects.get()
+    assert crisis.status == "closed" and crisis.events.count() == 3
+    assert not QuietTopic.objects.filter(crises=crisis, active=True).exists()
+    assert "already there" in out.getvalue()
