@@ -86,8 +86,41 @@ def _compile(context: CheckerContext) -> tuple[re.Pattern[str] | None, dict[str,
     return (re.compile("|".join(parts)) if parts else None), groups
 
 
-def note_keywords(note: str) -> frozenset[str]:
-    return frozenset(w[:6] for w in re.findall(r"[^\W\d_]{5,}", fold(note)) if w not in STOP)
+def note_keywords(note: str, term: str = "") -> frozenset[str]:
+    """Distinctive words of what the term means: the note before any "homonym" part, without the term itself."""
+    meaning = re.split(r"homonym", fold(note))[0]
+    own = set(re.findall(r"[^\W\d_]+", fold(term)))
+    return frozenset(w[:6] for w in re.findall(r"[^\W\d_]{5,}", meaning) if w not in STOP and w not in own)
+
+
+# Words of an everyday, leisure or place context: near a single-word codename written like a name, they say it
+# is a homonym (a restaurant, a trail, a band, a flower) unless a work cue says otherwise.
+EVERYDAY = frozenset(
+    """restaurant resto bar cafe brasserie creperie hotel plage beach balade walk walking hike hiking randonnee rando
+    velo cycling bike biking sentier trail parc park jardin garden fleur fleurs flower flowers oiseau oiseaux bird
+    birds concert band groupe musique music chanson song ecole school kids enfants enfant fils fille daughter son
+    weekend week vacances holiday holidays diner dinner mer sea soleil sun montagne mountain riviere river fleuve
+    famille family anniversaire birthday jouet toy cadeau gift musee museum exposition exhibition art sculpture
+    sculptures nature printemps hiver spring winter meteo weather vent wind pluie rain coucher sunset lever sunrise
+    promenade peche fishing bateau boat voile sailing marche dimanche samedi sunday saturday fruits mer seafood
+    plateau platter recette recipe cuisine chef menu film movie livre book roman novel""".split()
+)
+# Words of a note that describe the homonym rather than the term ("homonyme : la fleur" -> fleur).
+NOTE_META = frozenset("homonyme homonym courant commun usuel common everyday sens sense mot word nom name".split())
+PLURAL = re.compile(r"(?:s|x|es)$")
+
+
+def homonym_words(note: str, term: str) -> frozenset[str]:
+    """Words after "homonyme"/"homonym" in a term's note: the everyday sense it must not be confused with."""
+    own = set(re.findall(r"[^\W\d_]+", fold(term)))
+    m = re.search(r"homonym\w*", fold(note))
+    if not m:
+        return frozenset()
+    return frozenset(
+        w[:6]
+        for w in re.findall(r"[^\W\d_]{3,}", fold(note)[m.end() :])
+        if w not in NOTE_META and w not in STOP and w not in own
+    )
 
 
 class ConfidentialTermRule(Rule):
@@ -100,24 +133,55 @@ class ConfidentialTermRule(Rule):
         if pattern is None:
             return
         text, low = doc.text, folded(doc)
-        for m in pattern.finditer(low):
-            entry = groups[m.lastgroup or ""]
-            if self._is_homonym(entry, text, low, m.start(), m.end()):
+        for start, end, group in self._matches(pattern, text, low):
+            entry = groups[group]
+            if self._is_homonym(entry, text, low, start, end, context):
                 continue
-            yield self.finding(m.start(), m.end(), term=entry.term, kind=entry.kind)
+            yield self.finding(start, end, term=entry.term, kind=entry.kind)
 
-    def _is_homonym(self, entry: TermEntry, text: str, low: str, start: int, end: int) -> bool:
-        if len(re.findall(r"[^\W_]+", entry.term)) > 1 or entry.kind in ("person",):
+    @staticmethod
+    def _matches(pattern: re.Pattern[str], text: str, low: str) -> Iterator[tuple[int, int, str]]:
+        """Matches in running text, plus terms hidden inside a CamelCase hashtag (#ProjetHeron, #HeronLaunch)."""
+        for m in pattern.finditer(low):
+            yield m.start(), m.end(), m.lastgroup or ""
+        for h in re.finditer(r"#([^\W_]+)", text):
+            inner = range(h.start(1) + 1, h.end())
+            cuts = [h.start(1)] + [i for i in inner if text[i].isupper() and text[i - 1].islower()]
+            if len(cuts) < 2:
+                continue
+            cuts.append(h.end())
+            for i in range(1, len(cuts) - 1):
+                for j in range(i + 1, len(cuts)):
+                    m = pattern.fullmatch(low[cuts[i] : cuts[j]])
+                    if m:
+                        yield cuts[i], cuts[j], m.lastgroup or ""
+
+    def _is_homonym(
+        self, entry: TermEntry, text: str, low: str, start: int, end: int, context: CheckerContext
+    ) -> bool:
+        if len(entry.term.split()) > 1 or entry.kind in ("person", "client", "partner"):
             return False
         surface = text[start:end]
-        if not surface[:1].islower():
-            return False  # capitalised, ALL CAPS, hashtag-free obfuscation written in capitals
-        if re.search(r"[\d@$!|€\-\._*·]", surface) or " " in surface:
+        own = set(entry.term)
+        if re.search(r"[\d@$!|€\-\._*·]", "".join(c for c in surface if c not in own)) or " " in surface:
             return False  # obfuscated on purpose
         s, e = sentence_bounds(low, start)
         window = low[max(s, start - 60) : min(e, end + 60)]
         if any(re.search(rf"(?<![^\W_]){re.escape(c)}(?![^\W_])", window) for c in CUES):
             return False
-        keywords = note_keywords(entry.note)
-        around = {w[:6] for w in re.findall(r"[^\W\d_]{5,}", low[s:e])}
-        return len(keywords & around) < 2
+        company = fold(context.company_name)
+        if company and re.search(rf"(?<![^\W_]){re.escape(company)}(?![^\W_])", window):
+            return False
+        keywords = note_keywords(entry.note, entry.term)
+        around = {w[:6] for w in re.findall(r"[^\W\d_]{3,}", low[s:e])}
+        if len(keywords & around) >= 2:
+            return False
+        if surface[:1].islower():
+            return True  # a common noun in running text
+        if homonym_words(entry.note, entry.term) & {w[:6] for w in re.findall(r"[^\W\d_]{3,}", window)}:
+            return True  # the note's everyday sense is right there ("Marée basse")
+        before = text[max(0, start - 5) : start]
+        named_otherwise = re.search(r"(?:^|[^.!?\n]\s)(?:La|Le|Les|L'|L’|The)\s?$", before) is not None
+        plural = bool(PLURAL.search(fold(surface))) and not PLURAL.search(fold(entry.term))
+        everyday = len(EVERYDAY & set(re.findall(r"[^\W\d_]+", window)))
+        return ((named_otherwise or plural) and everyday >= 1) or everyday >= 2

@@ -36,6 +36,36 @@ def test_confidential_terms_flagged_in_any_spelling_but_not_homonyms(run_rule, l
     assert bool(findings) is flagged
 
 
+HOMONYM_TERMS = (
+    TermEntry("Cigale", "project", "Refonte de la ligne de montage ; homonyme : l'insecte de l'été"),
+    TermEntry("Ondée", "product", "Four vapeur non lancé ; homonyme courant (une ondée, une averse)"),
+    TermEntry("Pic-Vert", "project", "Plan de réorganisation des ateliers ; homonyme : l'oiseau"),
+)
+
+
+@pytest.mark.parametrize(
+    "lang,text,flagged",
+    [
+        ("fr", "#ProjetCigale glisse encore d'un mois, qui est surpris ?", True),
+        ("en", "Cigale's test bench is finally ready", True),
+        ("fr", "L'équipe Cigale a fini la recette hier soir", True),
+        ("fr", "Le plan Pic-Vert avance, réunion des ateliers demain", True),
+        ("en", "Ondée goes to the stores in spring, the ovens look great", True),
+        ("fr", "Les cigales chantent fort ce soir, vive l'été", False),
+        ("fr", "Un pic-vert tape sur le vieux chêne du jardin", False),
+        ("fr", "Ondée et averse sur la côte, on rentre", False),
+        ("fr", "Petite Ondée sur la plage pendant la balade du dimanche", False),
+        ("fr", "Dîner à La Cigale hier soir, super restaurant", False),
+        ("en", "My son's band, Les Pic-Verts, played their first concert at school", False),
+        ("fr", "Week-end au bord de la mer #cigaledete #vacances", False),
+    ],
+)
+def test_single_word_codenames_and_their_everyday_homonyms(blank_nlp, lang, text, flagged):
+    context = CheckerContext(version=1, company_name="Norvane", terms=HOMONYM_TERMS)
+    doc = blank_nlp[lang](text)
+    assert bool(list(ConfidentialTermRule().check(doc, context))) is flagged
+
+
 IDENTIFIERS = [
     ("fr", "Virement à Paul : IBAN FR76 3000 6000 0112 3456 7890 189", True),
     ("fr", "Appelez Lina au 06 12 34 56 78 ce soir", True),
