@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -169,16 +170,17 @@ def _completion_counts(today: date) -> dict[str, Count]:
 
 
 def campaign_completion(campaign: Campaign, *, today: date | None = None) -> tuple[Completion, list[Completion]]:
-    """Totals and one row per department (two aggregate queries, whatever the size of the company)."""
+    """Totals and one row per department: one aggregate query, whatever the size of the company."""
     today = today or timezone.localdate()
-    qs = counted_assignments(campaign)
-    total = qs.aggregate(**_completion_counts(today))
-    rows = (
-        qs.values("employee__department__name")
+    rows = list(
+        counted_assignments(campaign)
+        .values("employee__department__name")
         .annotate(**_completion_counts(today))
         .order_by("employee__department__name")
     )
     departments = [_completion(row.get("employee__department__name") or _("No department"), row) for row in rows]
+    keys = ("total", "acknowledged", "declined", "pending", "overdue")
+    total = {key: sum(int(row[key] or 0) for row in rows) for key in keys}
     return _completion(_("All"), total), departments
 
 
@@ -213,6 +215,16 @@ def campaign_people(
             | Q(employee__employee_id__icontains=search)
         )
     return qs.order_by("employee__user__last_name", "employee__user__first_name", "pk")
+
+
+def campaign_people_page(
+    people: QuerySet[Assignment], *, number: object, per_page: int = 50
+) -> tuple[Page, list[Assignment]]:
+    """One page of ``campaign_people``: the sort runs on narrow rows (ids), then 50 full rows are loaded."""
+    page = Paginator(people.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    loaded = {a.pk: a for a in _assignments().filter(pk__in=ids)}
+    return page, [loaded[pk] for pk in ids if pk in loaded]
 
 
 def assignments_with_open_question(assignment_ids: list[int]) -> set[int]:

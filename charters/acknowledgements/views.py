@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -212,8 +211,8 @@ def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
     people = selectors.campaign_people(
         campaign, status=filters["status"], department=filters["department"], search=filters["search"]
     )
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
-    open_questions = selectors.assignments_with_open_question([a.pk for a in page])
+    page, rows = selectors.campaign_people_page(people, number=request.GET.get("page"))
+    open_questions = selectors.assignments_with_open_question([a.pk for a in rows])
     return render(
         request,
         "charters/acknowledgements/campaign_detail.html",
@@ -222,6 +221,7 @@ def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             "totals": totals,
             "departments": departments,
             "page": page,
+            "rows": rows,
             "open_questions": open_questions,
             "filters": filters,
             "department_choices": selectors.department_choices(),
