@@ -29,7 +29,7 @@ POSTS = [
 def _someone(role: str | None, exclude: object | None = None) -> object | None:
     users = get_user_model().objects.filter(is_active=True, employee__isnull=False).order_by("pk")
     users = users.filter(groups__name=role) if role else users.exclude(groups__name=Role.REVIEWER)
-    return users.exclude(pk=getattr(exclude, "pk", None)).first()
+    return users.exclude(pk=exclude.pk).first() if exclude is not None else users.first()  # type: ignore[attr-defined]
 
 
 def seed_review_and_crisis(stdout: TextIO) -> None:

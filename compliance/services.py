@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -25,6 +26,7 @@ from compliance.models import (
     PublicDomain,
     PublicFact,
     QuietTopic,
+    SubmissionFinding,
 )
 from policy_portal.errors import ApplicationError
 
@@ -174,7 +176,7 @@ def category_counts_record(
         _counter_add(DailyRuleCount, day=day, rule=rule)
 
 
-def _counter_add(model: type, **key: object) -> None:
+def _counter_add(model: type[DailyCategoryCount] | type[DailyRuleCount], **key: object) -> None:
     if not model.objects.filter(**key).update(count=F("count") + 1):
         _, created = model.objects.get_or_create(**key, defaults={"count": 1})
         if not created:
@@ -242,11 +244,11 @@ def allow_list_entry_propose(
     *,
     kind: str,
     value: str,
-    by: object | None,
+    by: Any,
     sense: str = "",
     category: str = "",
     note: str = "",
-    source: object | None = None,
+    source: SubmissionFinding | None = None,
 ) -> AllowListEntry:
     """A reviewer's proposal; the checker ignores it until someone who manages the context confirms it."""
     value = value.strip()
@@ -262,7 +264,7 @@ def allow_list_entry_propose(
     return entry
 
 
-def allow_list_entry_confirm(*, entry: AllowListEntry, by: object) -> AllowListEntry:
+def allow_list_entry_confirm(*, entry: AllowListEntry, by: Any) -> AllowListEntry:
     """Make a proposal active: every process's checker honours it within COMPLIANCE_CONTEXT_CHECK_S seconds."""
     with transaction.atomic():
         claimed = AllowListEntry.objects.filter(pk=entry.pk, status=AllowListEntry.Status.PROPOSED).update(
@@ -277,7 +279,7 @@ def allow_list_entry_confirm(*, entry: AllowListEntry, by: object) -> AllowListE
     return entry
 
 
-def allow_list_entry_reject(*, entry: AllowListEntry, by: object) -> AllowListEntry:
+def allow_list_entry_reject(*, entry: AllowListEntry, by: Any) -> AllowListEntry:
     with transaction.atomic():
         was_active = entry.status == AllowListEntry.Status.ACTIVE
         AllowListEntry.objects.filter(pk=entry.pk).update(

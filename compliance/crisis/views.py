@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from compliance.crisis import selectors, services
+from compliance.models import Crisis
 from policy_portal.access import capability_required
 from policy_portal.errors import ApplicationError
 from policy_portal.roles import can
@@ -85,14 +86,14 @@ def crisis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _apply(request: HttpRequest, crisis: object, action: str) -> None:
+def _apply(request: HttpRequest, crisis: Crisis, action: str) -> None:
     if action == "close":
         services.crisis_close(crisis=crisis, by=request.user)
         messages.success(request, _("Crisis closed and archived; its topics are no longer quiet."))
     elif action == "topic":
-        form = TopicAddForm(request.POST)
-        if form.is_valid():
-            services.crisis_topic_add(crisis=crisis, topic=form.cleaned_data["topic"], by=request.user)
+        topic_form = TopicAddForm(request.POST)
+        if topic_form.is_valid():
+            services.crisis_topic_add(crisis=crisis, topic=topic_form.cleaned_data["topic"], by=request.user)
             messages.success(request, _("Topic added. The checker flags it within seconds."))
     elif action == "update":
         form = CrisisUpdateForm(request.POST)

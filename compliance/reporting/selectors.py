@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Sum
@@ -22,7 +22,7 @@ class Bar:
     extra: str = ""
 
 
-def _bars(pairs: list[tuple[str, float]], extra: dict[str, str] | None = None) -> list[Bar]:
+def _bars(pairs: Sequence[tuple[str, float]], extra: dict[str, str] | None = None) -> list[Bar]:
     top = max((v for _, v in pairs), default=0) or 1
     return [Bar(k, v, round(100 * v / top), (extra or {}).get(k, "")) for k, v in pairs]
 
@@ -79,7 +79,11 @@ def report_build(*, weeks: int = 8, today: dt.date | None = None) -> Report:
         .order_by("-total", "rule")[:10]
     )
     decided = Submission.objects.filter(decided_at__date__gte=start, status__in=Submission.DECIDED)
-    hours = [(s.decided_at - s.submitted_at).total_seconds() / 3600 for s in decided.only("decided_at", "submitted_at")]
+    hours = [
+        (s.decided_at - s.submitted_at).total_seconds() / 3600
+        for s in decided.only("decided_at", "submitted_at")
+        if s.decided_at is not None
+    ]
     return Report(
         start=start,
         end=today,
