@@ -172,12 +172,13 @@ def _completion_counts(today: date) -> dict[str, Count]:
 def campaign_completion(campaign: Campaign, *, today: date | None = None) -> tuple[Completion, list[Completion]]:
     """Totals and one row per department: one aggregate query, whatever the size of the company."""
     today = today or timezone.localdate()
-    rows = list(
+    grouped = (
         counted_assignments(campaign)
         .values("employee__department__name")
         .annotate(**_completion_counts(today))
         .order_by("employee__department__name")
     )
+    rows: list[dict[str, Any]] = [dict(row) for row in grouped]
     departments = [_completion(row.get("employee__department__name") or _("No department"), row) for row in rows]
     keys = ("total", "acknowledged", "declined", "pending", "overdue")
     total = {key: sum(int(row[key] or 0) for row in rows) for key in keys}
@@ -218,7 +219,7 @@ def campaign_people(
 
 
 def campaign_people_page(
-    people: QuerySet[Assignment], *, number: object, per_page: int = 50
+    people: QuerySet[Assignment], *, number: str | None, per_page: int = 50
 ) -> tuple[Page, list[Assignment]]:
     """One page of ``campaign_people``: the sort runs on narrow rows (ids), then 50 full rows are loaded."""
     page = Paginator(people.values_list("pk", flat=True), per_page).get_page(number)
