@@ -152,3 +152,38 @@ def test_quiet_topic_paraphrased_in_either_language(blank_nlp, lang, text, flagg
     )
     doc = blank_nlp[lang](text)
     assert bool(list(CrisisTopicRule().check(doc, context))) is flagged
+
+
+QUIET_TOPICS = (
+    ("affaire Morvel", "Contentieux avec d'anciens franchisés sur des contrats de location"),
+    ("audit DGCCRF", "Mission de contrôle en cours des enquêteurs de la répression des fraudes"),
+    ("piratage de mars", "Vol de fichiers clients découvert en mars 2026"),
+)
+
+
+@pytest.mark.parametrize(
+    "lang,text,flagged",
+    [
+        # the topic's head noun said with a synonym of its family, in either language
+        ("fr", "Le dossier Morvel, franchement, c'est pas joli", True),
+        ("en", "The Morvel case came up again at lunch", True),
+        ("en", "The DGCCRF inspection is going fine, apparently", True),
+        # the event in other words, anchored by a synonym of the note's words or its month
+        ("fr", "Des clients inquiets de la fuite de leurs données en mars", True),
+        ("en", "Customers keep asking whether the hackers kept their files", True),
+        # two long words of the same event family name it without the anchor
+        ("fr", "Les inspecteurs du régulateur sont au 3e étage depuis lundi", True),
+        ("fr", "Dossier de presse prêt pour le salon de Lyon", False),
+        ("en", "Annual review of our brand guidelines next week", False),
+        ("fr", "Nos fichiers de recettes sont enfin rangés", False),
+        ("fr", "Ô feu doux des cuisines, tu chantes tout bas", False),
+    ],
+)
+def test_quiet_topics_are_found_through_families_and_synonyms(blank_nlp, lang, text, flagged):
+    from compliance.context import CheckerContext, TopicEntry
+
+    context = CheckerContext(
+        company_name="Norvane", quiet_topics=tuple(TopicEntry(topic, note) for topic, note in QUIET_TOPICS)
+    )
+    doc = blank_nlp[lang](text)
+    assert bool(list(CrisisTopicRule().check(doc, context))) is flagged
