@@ -108,7 +108,9 @@ def submission_decide(
         raise ApplicationError(gettext("Choose a decision."))
     if decision == Status.REJECTED and not reason:
         raise ApplicationError(gettext("Give the reason for the rejection."))
-    if decision == Status.CHANGES_REQUESTED and not suggested_text:
+    if decision != Status.CHANGES_REQUESTED:
+        suggested_text = ""  # the page pre-fills the edit with the draft: only a request for changes keeps it
+    elif not suggested_text or suggested_text == submission.text.strip():
         raise ApplicationError(gettext("Suggest an edit of the draft."))
     with transaction.atomic():
         decided = Submission.objects.filter(pk=submission.pk, status=Status.CLAIMED, claimed_by=by).update(

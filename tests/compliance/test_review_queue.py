@@ -142,7 +142,12 @@ def test_only_the_claiming_reviewer_decides(employee_bob, reviewer_rita, admin_a
 
 @pytest.mark.parametrize(
     "decision,kwargs",
-    [("rejected", {}), ("changes_requested", {"reason": "Remove the codename"}), ("maybe", {"reason": "x"})],
+    [
+        ("rejected", {}),
+        ("changes_requested", {"reason": "Remove the codename"}),
+        ("changes_requested", {"suggested_text": "Réunion Mistral ce matin, on avance !"}),  # the draft unchanged
+        ("maybe", {"reason": "x"}),
+    ],
 )
 def test_a_decision_needs_what_the_author_must_know(employee_bob, reviewer_rita, decision, kwargs):
     s = submit(employee_bob)
@@ -202,11 +207,12 @@ def test_the_reviewer_journey_through_the_pages(as_user, employee_bob, reviewer_
     assert "Send the decision" in page
     response = client.post(
         reverse("compliance:review-decide", kwargs={"pk": s.pk}),
-        {"decision": "rejected", "reason": "Codename under embargo"},
+        {"decision": "rejected", "reason": "Codename under embargo", "suggested_text": s.text},
     )
     assert response.status_code == 302
     s.refresh_from_db()
     assert (s.status, s.reason, s.claimed_by) == ("rejected", "Codename under embargo", reviewer_rita.user)
+    assert s.suggested_text == ""  # the pre-filled edit is not kept with a rejection
     mine = as_user(employee_bob).get(reverse("compliance:submission-detail", kwargs={"pk": s.pk}), **EN)
     assert "Rejected" in mine.content.decode() and "Codename under embargo" in mine.content.decode()
 
