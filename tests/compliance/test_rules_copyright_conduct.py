@@ -60,6 +60,19 @@ MEDIA = [
     ("fr", "Photo prise avec mon téléphone pendant la visite", False),
     ("en", "Shot this clip myself at the plant, no music added", False),
     ("en", "I loved my grandmother's recipe so I used it as the base for my soup", False),
+    # agency credits in either order, paid content for non-subscribers, scans, someone else's song on a video
+    ("en", "Used a Reuters picture of the harbour for our newsletter", True),
+    ("fr", "Bannière faite avec une image Shutterstock, ça rend bien non ?", True),
+    ("fr", "L'article du Courrier des Chefs en entier en captures pour ceux qui n'ont pas l'abonnement", True),
+    ("en", "Screenshots of the whole piece below for those without a subscription", True),
+    ("fr", "La page du livre de recettes scannée pour vous, régalez-vous", True),
+    ("en", "I scanned the cover of the cookbook so you can see it", True),
+    ("fr", "Petite vidéo de la fête de l'atelier, montée sur le dernier tube de l'été", True),
+    ("en", "Our team day reel, set to that summer hit everyone knows", True),
+    ("fr", "Copié-collé du compte rendu de la réunion d'équipe, pour mémoire", False),
+    ("en", "Looks better than our own photos? Nope, these are our own photos, shot by our team", False),
+    ("fr", "Vidéo de l'atelier avec une musique libre de droits", False),
+    ("en", "Our annual report is for subscribers of the newsletter, sign up in full confidence", False),
 ]
 
 
