@@ -119,9 +119,15 @@ def submission_decide(
         if decided != 1:
             raise ReviewConflict(gettext("Claim the post before deciding on it."))
         pk = submission.pk
-        transaction.on_commit(lambda: submission_notify(submission_id=pk))
+        transaction.on_commit(lambda: enqueue_submission_notice(pk))
     submission.refresh_from_db()
     return submission
+
+
+def enqueue_submission_notice(submission_id: int) -> None:
+    from compliance.tasks import enqueue_submission_notice as enqueue
+
+    enqueue(submission_id)
 
 
 def submission_notify(*, submission_id: int) -> bool:

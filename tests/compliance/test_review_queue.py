@@ -248,3 +248,16 @@ def test_the_endpoints_are_in_the_openapi_schema(as_user, employee_bob):
     ):
         assert path in schema
     assert "SubmissionCreateInput" in schema and "ReviewDecideInput" in schema
+
+
+def test_a_mail_server_failure_does_not_lose_the_decision(
+    employee_bob, reviewer_rita, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    s = submit(employee_bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(s, reviewer_rita, "approved")
+    assert Submission.objects.get(pk=s.pk).status == "approved"
