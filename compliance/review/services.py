@@ -214,7 +214,8 @@ def allow_list_propose_from_finding(
 
 # --- Retention ----------------------------------------------------------------------------------------
 def submissions_purge_expired(*, now: dt.datetime | None = None) -> int:
-    """Erase the drafts older than the retention period: text, comment, reason and suggested edit.
+    """Erase the drafts older than the retention period: text, comment, reason, suggested edit, who wrote
+    and who reviewed it, and the allow-list proposals taken from it that nobody confirmed.
 
     The row stays (status, dates, department, findings' categories and rules) so that decisions remain
     as counts; a post still waiting for a reviewer expires. Idempotent.
@@ -224,8 +225,13 @@ def submissions_purge_expired(*, now: dt.datetime | None = None) -> int:
     due = Submission.objects.filter(submitted_at__lt=cutoff, purged_at__isnull=True)
     with transaction.atomic():
         due.filter(status__in=Submission.OPEN).update(status=Status.EXPIRED, claimed_by=None)
-        purged = due.update(text="", comment="", reason="", suggested_text="", purged_at=now)
+        purged = due.update(
+            text="", comment="", reason="", suggested_text="", author=None, claimed_by=None, purged_at=now
+        )
         SubmissionFinding.objects.filter(submission__purged_at=now).update(params={})
+        AllowListEntry.objects.filter(source__submission__purged_at=now).exclude(
+            status=AllowListEntry.Status.ACTIVE
+        ).delete()
     if purged:
         logger.info("review retention: %s submitted draft(s) erased", purged)
     return purged

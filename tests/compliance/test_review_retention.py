@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from compliance.models import Submission, SubmissionFinding
 from compliance.reporting.selectors import report_build
+from compliance.review import services
 from compliance.review.services import submissions_purge_expired
 from compliance.services import context_bundle_import
 from compliance.tasks import run_review_retention
@@ -34,6 +35,12 @@ def test_drafts_older_than_the_retention_are_erased_but_the_decision_stays(emplo
     # given: a decided post of 91 days with a canary, and a recent one
     old = submit(employee_bob, f"{CANARY} Réunion Mistral ce matin", comment=CANARY)
     decide(old, reviewer_rita, "rejected", reason=CANARY)
+    finding = services.finding_feedback_set(
+        finding=old.findings.get(), by=reviewer_rita.user, feedback="false_positive"
+    )
+    services.allow_list_propose_from_finding(
+        finding=finding, by=reviewer_rita.user, kind="term_sense", value=CANARY, sense="canary"
+    )
     recent = submit(employee_bob, "Réunion Mistral demain")
     _age(old, 91)
     _age(recent, 89)
@@ -43,6 +50,7 @@ def test_drafts_older_than_the_retention_are_erased_but_the_decision_stays(emplo
     assert erased == 1
     old.refresh_from_db()
     assert (old.text, old.comment, old.reason, old.status) == ("", "", "", "rejected")
+    assert (old.author, old.claimed_by) == (None, None)
     assert old.purged_at is not None
     assert list(old.findings.values_list("rule", flat=True)) == ["confidential_term.registry"]
     for table in connection.introspection.table_names():
