@@ -12,7 +12,12 @@ from compliance.context import CheckerContext
 from compliance.folding import fold
 from compliance.rules.base import Finding, Rule, Severity, folded
 
-QUOTED = re.compile(r"«([^»]{20,})»|“([^”]{20,})”|\"([^\"]{20,})\"|„([^“”]{20,})[“”]")
+QUOTED = re.compile(
+    r"«([^»]{20,})»|“([^”]{20,})”|\"([^\"]{20,})\"|„([^“”]{20,})[“”]|"
+    # single quotes (straight or curly), with apostrophes inside words allowed: 'It's a long way...'
+    r"(?:(?<=[\s:(])|^)['‘]((?:[^'‘’\n]|(?<=\w)['’](?=\w)){20,}?)['’](?!\w)"
+)
+GROUPS = 5
 VAGUE = re.compile(
     r"comme (?:l'a|le) (?:dit|ecrit|disait|chantait)|comme (?:dit|disait) (?:un|une|quelqu'un)|"
     r"(?:texte|citation|phrase|message) (?:qui circule|entendue?|lue?|trouvee?)|"
@@ -31,9 +36,14 @@ _MEDIA = (
     r"magazine|journal|newspaper|blog|thread|vid[eé]o|conf[eé]rence|talk|keynote)\s+(?i:de|du|des|d['’]|by|in|dans|"
     r"from|of)"
 )
+# A named publication or author's piece: "the Ouest Tribune article", "Jane Roe's column".
+_NAMED_PIECE = (
+    r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}(?:['’]s)?\s(?i:article|piece|interview|column|editorial|op-ed|"
+    r"report|book|essay|podcast|newsletter|chronique|tribune|[eé]dito)"
+)
 _SAID = r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?\s(?i:said|says|wrote|writes|a dit|a [eé]crit|[eé]crit|explique|explains)"
 SOURCE = re.compile(
-    rf"(?:{_STRONG}|{_MEDIA})\s*:?\s*(?:l['’]|le |la |les |the )?[\"«“]?[A-Z@]|{_SAID}|"
+    rf"(?:{_STRONG}|{_MEDIA})\s*:?\s*(?:l['’]|le |la |les |the )?[\"«“]?[A-Z@]|{_SAID}|{_NAMED_PIECE}|"
     r"(?i:said|wrote|a dit|a [eé]crit|explique)\s+[A-Z]|https?://|www\.|\([A-Z][^)]{2,60}\)|[—–-]\s*[A-Z@]"
 )
 MIN_WORDS = 25
@@ -52,12 +62,13 @@ class UnattributedQuoteRule(Rule):
         text, low = doc.text, folded(doc)
         min_words = self.options.get("min_words", MIN_WORDS)
         for m in QUOTED.finditer(text):
-            g = next(i for i in range(1, 5) if m.group(i) is not None)
+            g = next(i for i in range(1, GROUPS + 1) if m.group(i) is not None)
             if _word_count(m.group(g)) < min_words:
                 continue
             before, after = text[max(0, m.start() - 160) : m.start()], text[m.end() : m.end() + 80]
             vague = VAGUE.search(low, max(0, m.start() - 160), m.start())
-            if vague or not (self._sourced(before, after) or self._names_registered_work(low, context)):
+            outside = low[: m.start()] + " " + low[m.end() :]
+            if vague or not (self._sourced(before, after) or self._names_registered_work(outside, context)):
                 yield self.finding(*m.span(), words=str(_word_count(m.group(g))))
         for v in VAGUE.finditer(low):
             end = min([i for i in (text.find(c, v.end()) for c in ("\n\n", "»", "”")) if i != -1] or [len(text)])

@@ -43,6 +43,28 @@ QUOTES = [
     ("fr", "Retour de notre équipe de Lyon ce matin : " + LONG_QUOTE, True),
     ("fr", "Dans son interview au Journal des Métiers, Hélène Vasseur explique : " + LONG_QUOTE, False),
     ("en", 'My boss said "ship it" and we did.', False),
+    # single quotes, straight or curly, with apostrophes inside words
+    (
+        "en",
+        "Best line I've read all week: 'A kitchen that's loud is a kitchen that's alive, and the day it goes quiet is "
+        "the day somebody stopped caring about the plates that leave the pass at nine in the evening.' So true",
+        True,
+    ),
+    (
+        "en",
+        "Loved this ‘A kitchen that’s loud is a kitchen that’s alive, and the day it goes quiet is the day somebody "
+        "stopped caring about the plates that leave the pass at nine in the evening.’",
+        True,
+    ),
+    # a named publication's piece is a source
+    (
+        "en",
+        "From the Baking Weekly article on apprentices: \"The shortage is not about wages alone, it is about "
+        "the hours, the early starts and the feeling that nobody explains the craft anymore to those who join "
+        "at sixteen.\"",
+        False,
+    ),
+    ("en", "That's the chef's knife, it's Paul's favourite, don't touch it", False),
 ]
 
 
@@ -125,6 +147,11 @@ STATEMENTS = [
     ("fr", "Notre position officielle est claire : nous ne commentons pas.", "spokesperson", False),
     ("en", "Views are my own and I'm not speaking for Norvane here.", "employee", False),
     ("fr", "C'est officiel, je suis tonton depuis ce matin !", "employee", False),
+    ("fr", "Je vous le dis au nom de la boîte : aucun souci sur les livraisons", "employee", True),
+    ("en", "Official word from us: the recall is routine", "employee", True),
+    ("en", "On behalf of the company, we apologise for the delay", "employee", True),
+    ("en", "On behalf of the company, we apologise for the delay", "spokesperson", False),
+    ("fr", "Au nom de toute l'équipe du fournil, merci pour vos messages", "employee", False),
 ]
 
 
