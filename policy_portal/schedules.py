@@ -23,8 +23,11 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob("charters.activate_due_versions", "charters.tasks.run_charter_activation", "5 * * * *"),
     # every day at 09:15: acknowledgement reminders and escalations due today (each step sent once, DB-unique)
     PeriodicJob("charters.acknowledgement_reminders", "charters.tasks.run_acknowledgement_reminders", "15 9 * * *"),
-    # every minute: evidence exports whose worker died (heartbeat older than EVIDENCE_EXPORT_STALE_SECONDS) are re-queued
-    PeriodicJob("charters.evidence_exports_requeue", "charters.evidence.tasks.run_evidence_exports_requeue", "* * * * *"),
+    # every minute: evidence exports whose worker died are re-queued
+    # (heartbeat older than EVIDENCE_EXPORT_STALE_SECONDS)
+    PeriodicJob(
+        "charters.evidence_exports_requeue", "charters.evidence.tasks.run_evidence_exports_requeue", "* * * * *"
+    ),
     # every day at 03:30: erase the text of drafts submitted for review more than REVIEW_RETENTION_DAYS ago
     PeriodicJob("compliance.review_retention", "compliance.tasks.run_review_retention", "30 3 * * *"),
 ]
