@@ -89,6 +89,77 @@ NUMBER_WORDS = re.compile(
     r"cinquante|soixante|cent|mille|millions?|milliards?|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion)(?![\w])"
 )
+_UNITS_WORDS = (
+    r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|"
+    r"quarante|cinquante|soixante|septante|huitante|octante|nonante|cents?|et|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|and|a"
+)
+# An amount in words: "quatre-vingt-quatre millions (d'euros)", "forty-six million pounds".
+MONEY_WORDS = re.compile(
+    rf"(?<![\w])(?:(?:{_UNITS_WORDS})[\s-]+)*(?:{_UNITS_WORDS})[\s-]+(?:millions?|milliards?|billions?|thousand|mille)"
+    rf"(?:\s?(?:de |d')?\s?{CURRENCY})?(?![\w])"
+)
+AMOUNT_WORDS = re.compile(
+    r"(?<![\w])(?:enveloppe|envelope|montant|amount|investissement|investment|financement|funding|levee|prix|price|"
+    r"cheque|facture|rachat|acquisition|offre|offer|cout|cost|depense|spend|spending)(?![\w])"
+)
+_WORD_VALUES = {
+    **dict.fromkeys(("un", "une", "one", "a"), 1),
+    **{
+        w: i
+        for i, w in enumerate(
+            "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split(), start=2
+        )
+    },
+    **{
+        w: i
+        for i, w in enumerate(
+            "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen".split(),
+            start=2,
+        )
+    },
+    **dict(
+        zip(
+            "vingt trente quarante cinquante soixante septante huitante nonante".split(),
+            range(20, 100, 10),
+            strict=True,
+        )
+    ),
+    **dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True)),
+    "octante": 80,
+}
+_SCALES = {
+    "mille": 1000,
+    "thousand": 1000,
+    "million": 10**6,
+    "millions": 10**6,
+    "milliard": 10**9,
+    "milliards": 10**9,
+    "billion": 10**9,
+    "billions": 10**9,
+}
+
+
+def words_value(phrase: str) -> int:
+    """'quatre-vingt-quatre millions' -> 84000000, 'forty-six million' -> 46000000."""
+    total = current = 0
+    previous = ""
+    for t in re.findall(r"[a-z]+", phrase):
+        if t in ("vingt", "vingts") and previous == "quatre":
+            current += 80 - 4
+        elif t in _WORD_VALUES:
+            current += _WORD_VALUES[t]
+        elif t in ("cent", "cents", "hundred"):
+            current = (current or 1) * 100
+        elif t in _SCALES:
+            total += (current or 1) * _SCALES[t]
+            current = 0
+        previous = t
+    return total + current
+
+
 STRONG = frozenset(
     {"carnet de commandes", "order book", "backlog", "budget", "forecast", "prevision", "marge", "margin"}
 )
@@ -162,6 +233,22 @@ class FinancialFiguresRule(Rule):
             if (has_magnitude and has_currency) or keywords.search(low, max(0, m.start() - 80), m.end() + 80):
                 seen = True
                 yield self.finding(*m.span(), figure=m.group().strip())
+        if not seen:
+            for w in MONEY_WORDS.finditer(low):
+                if re.fullmatch(r"(?:a|an|one|un|une|et|and)[\s-]+\w+", w.group()):
+                    continue  # "a million thanks", "un million de fois"
+                value = words_value(w.group())
+                if any(f"{value / scale:g}" in public for scale in (1, 10**3, 10**6, 10**9)):
+                    continue
+                near = (max(0, w.start() - 80), w.end() + 80)
+                if (
+                    re.search(CURRENCY + r"\s*$", w.group())
+                    or keywords.search(low, *near)
+                    or AMOUNT_WORDS.search(low, *near)
+                ):
+                    seen = True
+                    yield self.finding(*w.span(), figure=w.group().strip())
+                    break
         if not seen:
             yield from self._bare_figures(low, keywords, public)
 

@@ -123,6 +123,12 @@ FIGURES = [
     ("fr", "Ma commande de 35 € est arrivée, ravie !", False),
     ("en", "Three million views on our recipe video!", False),
     ("en", "Our target: 100% recycled packaging by 2030", False),
+    # amounts written in words, French and English, unless public
+    ("fr", "L'enveloppe du nouvel atelier : soixante-douze millions sur trois ans", True),
+    ("fr", "Le rachat se ferait pour quatre-vingt-quinze millions d'euros", True),
+    ("en", "The new plant will cost forty-two million pounds, keep it quiet", True),
+    ("fr", "Un chiffre d'affaires de quatre-vingt-sept millions d'euros en 2024, bravo", False),
+    ("en", "A million thanks to everyone who came to the open day", False),
 ]
 
 
