@@ -11,6 +11,8 @@ from django.utils import timezone
 from compliance.crisis import services as crisis
 from compliance.models import Crisis, Submission
 from compliance.review import services as review
+from compliance.services import category_counts_record
+from policy_portal.models import Department
 from policy_portal.roles import Role
 
 POSTS = [
@@ -60,4 +62,25 @@ def seed_review_and_crisis(stdout: TextIO) -> None:
         by=cell,
     )
     crisis.crisis_close(crisis=closed, by=cell)
-    stdout.write(f"Demo review and crisis: {len(POSTS)} submitted posts, one closed crisis.\n")
+    _seed_counters()
+    stdout.write(f"Demo review and crisis: {len(POSTS)} submitted posts, one closed crisis, six weeks of counts.\n")
+
+
+# (category, rule, checks a week) for the dashboard: what anonymous counting would have recorded.
+COUNTS = [
+    ("confidentiality.confidential_term", "confidential_term.registry", 5),
+    ("confidentiality.personal_data", "personal_data.identifier", 3),
+    ("conduct.unauthorized_statement", "unauthorized_statement.official", 2),
+    ("copyright.third_party_media", "third_party_media.reuse", 1),
+]
+
+
+def _seed_counters() -> None:
+    today = timezone.localdate()
+    departments = list(Department.objects.values_list("code", flat=True)[:4]) or [""]
+    for week in range(6):
+        for n, department in enumerate(departments):
+            day = today - timedelta(weeks=week)
+            for category, rule, per_week in COUNTS:
+                for _ in range(max(0, per_week - n - week % 2)):
+                    category_counts_record(categories=[category], rules=[rule], day=day, department=department)

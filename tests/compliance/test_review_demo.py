@@ -22,3 +22,9 @@ def test_the_demo_seeds_submissions_and_a_closed_crisis_once(personas):
     assert crisis.status == "closed" and crisis.events.count() == 3
     assert not QuietTopic.objects.filter(crises=crisis, active=True).exists()
     assert "already there" in out.getvalue()
+    # and the dashboard has six weeks of anonymous counts to show
+    from compliance.reporting.selectors import report_build
+
+    report = report_build(weeks=8)
+    assert report.by_category[0].label == "confidentiality.confidential_term"
+    assert sum(1 for week in report.week_totals if week.value) == 6
