@@ -72,18 +72,34 @@ def aliases(entry: TermEntry) -> list[str]:
     return [" ".join(kept)]
 
 
-def _compile(context: CheckerContext) -> tuple[re.Pattern[str] | None, dict[str, TermEntry]]:
+# Words of a role: a confidential person's surname alone is them when their role is named next to it.
+ROLE_WORDS = re.compile(
+    r"(?<![\w])(?:directeur|directrice|direction|dg|pdg|daf|drh|president\w*|adjointe?|dirigeante?|fondateur|"
+    r"fondatrice|consultante?|chef|cheffe|responsable|manager|head|director|ceo|cfo|coo|cto|vp|chair\w*|founder|"
+    r"deputy|consultant|boss|patron|patronne|partner|associee?)(?![\w])"
+)
+SURNAME = "surname"
+
+
+def _compile(context: CheckerContext) -> tuple[re.Pattern[str] | None, dict[str, TermEntry], frozenset[str]]:
     groups: dict[str, TermEntry] = {}
+    surnames: set[str] = set()
     parts = []
     n = 0
     for entry in context.terms:
         if not re.search(r"[^\W_]", entry.term):
             continue
-        for name in (entry.term, *aliases(entry)):
-            groups[f"t{n}"] = entry if name == entry.term else TermEntry(name, entry.kind, entry.note)
+        names = [entry.term, *aliases(entry)]
+        words = entry.term.split()
+        if entry.kind == "person" and len(words) >= 2 and len(words[-1]) >= 4:
+            names.append(words[-1])
+        for name in names:
+            groups[f"t{n}"] = entry if name in (entry.term, words[-1]) else TermEntry(name, entry.kind, entry.note)
+            if name == words[-1] and name != entry.term:
+                surnames.add(f"t{n}")
             parts.append(f"(?P<t{n}>{_term_pattern(name)})")
             n += 1
-    return (re.compile("|".join(parts)) if parts else None), groups
+    return (re.compile("|".join(parts)) if parts else None), groups, frozenset(surnames)
 
 
 def note_keywords(note: str, term: str = "") -> frozenset[str]:
@@ -129,15 +145,31 @@ class ConfidentialTermRule(Rule):
     severity = Severity.HIGH
 
     def check(self, doc: Doc, context: CheckerContext) -> Iterator[Finding]:
-        pattern, groups = context.memo("confidential_term.pattern", lambda: _compile(context))
+        pattern, groups, surnames = context.memo("confidential_term.pattern", lambda: _compile(context))
         if pattern is None:
             return
         text, low = doc.text, folded(doc)
         for start, end, group in self._matches(pattern, text, low):
             entry = groups[group]
-            if self._is_homonym(entry, text, low, start, end, context):
+            if group in surnames:
+                if not self._surname_with_role(entry, text, low, start, end):
+                    continue
+            elif self._is_homonym(entry, text, low, start, end, context):
                 continue
             yield self.finding(start, end, term=entry.term, kind=entry.kind)
+
+    @staticmethod
+    def _surname_with_role(entry: TermEntry, text: str, low: str, start: int, end: int) -> bool:
+        """A surname alone, written as a name, not after another first name, with their role named next to it."""
+        if not text[start : start + 1].isupper():
+            return False
+        if re.search(r"[A-ZÀ-Ý][\w-]+\s+$", text[max(0, start - 30) : start]):
+            return False  # "Marc Quillec" is someone else; the full name is matched on its own
+        s, e = sentence_bounds(low, start)
+        window = low[max(s, start - 60) : min(e, end + 60)]
+        keywords = note_keywords(entry.note, entry.term)
+        around = {w[:6] for w in re.findall(r"[^\W\d_]{5,}", window)}
+        return bool(ROLE_WORDS.search(window) or keywords & around)
 
     @staticmethod
     def _matches(pattern: re.Pattern[str], text: str, low: str) -> Iterator[tuple[int, int, str]]:
