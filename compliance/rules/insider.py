@@ -88,7 +88,7 @@ STRONG_CUES = (
     r"on garde (?:ca|ceci|cela) pour nous|gardez(?:-le| le| ca)? pour vous|entre nous|\bchut\b|\bmotus\b|"
     r"sous embargo|embargo|confidentiel\w*|ne pas (?:partager|diffuser|relayer|repeter)|ne le repetez pas|"
     r"en avant[- ]premiere|scoop|officieusement|quand (?:ce|ca) sera public|une fois (?:que ce sera )?officiel|"
-    r"annonce (?:officielle )?(?:prevue|attendue|programmee)|on en reparlera|je n'en dis pas plus|"
+    r"annonce (?:officielle )?(?:prevue|attendue|programmee)|je n'en dis pas plus|"
     r"je ne peux pas en dire plus|off the record|between (?:us|you and me)|not supposed to|shouldn'?t (?:say|share)|"
     r"not (?:yet )?(?:announced|public|official)|yet to be announced|before (?:the |it'?s |its )?(?:official )?"
     r"(?:announcement|announced|public)|don'?t share|do not share|keep (?:it|this) (?:quiet|to yourselves|under wraps)|"

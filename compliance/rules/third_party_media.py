@@ -62,7 +62,7 @@ PATTERNS = [
     r"(?:repris|reprend|reprise|copie|recupere|reused|reusing|copied|borrowed|took|used)\b[^.!?\n]{0,40}"
     r"\b(?:infographie|infographic|illustration|photos?|images?|videos?|visuel|dessin|chart|graphique|schema|carte|"
     r"clip)\b[^.!?\n]{0,60}(?:telle quelle|tel quel|as is|as the header|en en-tete|sans autorisation|"
-    r"without (?:permission|a licen[cs]e|asking|credit)|nobody will notice|personne ne verra|ni vu ni connu)",
+    r"without (?:permission|a licen[cs]e|asking|credit)|ni vu ni connu)",
     r"(?:j'ai|i) (?:repris|reused)\b[^.!?\n]{0,20}\b(?:leur|their|son|his|her)\s+(?:infographie|infographic|"
     r"illustration|photo|image|video|visuel|dessin|chart|graphique)",
     r"(?:illustration|photo|image|picture|visuel|dessin|drawing|artwork)\b[^.!?\n]{0,80}"

@@ -122,7 +122,7 @@ INSULTS = [
     ("fr", "Il n'a toujours rien compris au métier depuis son arrivée", True),
     ("en", "Our supplier's account manager is a total clown", True),
     ("en", "Everyone knows their finance guy cooks the books", True),
-    ("en", "Watching the new VP try to share his screen: he can't even find the mute button", True),
+    ("en", "Watching the new VP try to share his screen is pure comedy, he can't open a laptop", True),
     ("en", "Their 'brilliant' sales director strikes again", True),
     ("en", "That team lead is a useless muppet 🤡", True),
     ("fr", "Les plus débiles des clients de la semaine, un vrai florilège", True),
