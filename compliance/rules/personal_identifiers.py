@@ -14,7 +14,7 @@ from compliance.rules.base import Finding, Rule, Severity, folded
 
 EMAIL = re.compile(
     r"(?P<local>[\w.+-]+)(?:@|\s*[\(\[]\s?(?:at|arobase)\s?[\)\]]\s*)"
-    r"(?P<domain>[\w-]+(?:\s*(?:\.|\s?[\(\[]\s?(?:dot|point)\s?[\)\]]\s?)\s*[\w-]+)+)",
+    r"(?P<domain>[\w-]+(?:(?:\.|\s?[\(\[]\s?(?:dot|point)\s?[\)\]]\s?)[\w-]+)+)",
     re.I,
 )
 ROLE_LOCALS = frozenset(
@@ -89,8 +89,8 @@ class PersonalIdentifiersRule(Rule):
         for m in EMAIL.finditer(low):
             local = m.group("local").strip(".")
             domain = re.sub(r"\s*[\(\[]\s?(?:dot|point)\s?[\)\]]\s*|\s", ".", m.group("domain")).replace("..", ".")
-            if "." not in domain:
-                continue
+            if "." not in domain or not re.search(r"\.[a-z]{2,24}$", domain):
+                continue  # "Pa@ss-w0rd26. Please" is a password before a sentence, not an address
             address = f"{local}@{domain}"
             if local.split("+")[0] in ROLE_LOCALS or address in context.public_text:
                 continue
