@@ -67,9 +67,14 @@ STRATEGIC = (
     r"\bdg adjoint|depart (?:du|de la|de notre) (?:dg|pdg|directeur|directrice|president\w*)|steps? down|"
     r"levee de fonds|fundraising|funding round|\bipo\b|introduction en bourse|going public|"
     r"avertissement sur (?:les )?resultats|profit warning|redressement judiciaire|liquidation|faillite|"
-    r"bankrupt\w*|insolven\w*"
+    r"bankrupt\w*|insolven\w*|reduction in force|\brif\b|downsiz\w*|headcount (?:reduction|cuts?)|right[- ]?siz\w*|"
+    r"sunset(?:ting)? (?:the |our )?\w+|being acquired|get(?:ting)? acquired|acqui[- ]?hire|"
+    r"series [a-f] (?:round|funding)|raising (?:a|our|the) (?:round|series \w)|plan de depart\w*"
 )
-LAUNCH = r"lancement\w*|lanc(?:er|era|erons|eront|ons)|launch\w*|sortie (?:de|du|officielle)|unveil\w*|devoil\w*"
+LAUNCH = (
+    r"lancement\w*|lanc(?:er|era|erons|eront|ons)|launch\w*|sortie (?:de|du|officielle)|unveil\w*|devoil\w*|"
+    r"general availability|go[- ]live|goes live|release date|date de sortie|mise en ligne"
+)
 # Deal-process vocabulary and events that are news by themselves: no cue needed.
 INHERENT = (
     r"due diligence|term sheet|lettre d'intention|letters? of intent|\bloi\b(?= (?:signed|signee))|earn[- ]?outs?|"
@@ -93,7 +98,11 @@ STRONG_CUES = (
     r"not (?:yet )?(?:announced|public|official)|yet to be announced|before (?:the |it'?s |its )?(?:official )?"
     r"(?:announcement|announced|public)|don'?t share|do not share|keep (?:it|this) (?:quiet|to yourselves|under wraps)|"
     r"under wraps|\bhush\b|you heard it (?:here )?first|can'?t say (?:more|much)|all i can say|unofficially|"
-    r"announcement (?:after|next|due|planned|expected|scheduled|in)|when it'?s public|🤫|🤐"
+    r"announcement (?:after|next|due|planned|expected|scheduled|in)|when it'?s public|🤫|🤐|"
+    r"embargoed|internal only|for internal use|not for public|hush[- ]hush|under your hat|don'?t tell anyone|"
+    r"ne le dites a personne|n'en parlez a personne|under nda|sous nda|can'?t (?:share|talk about) (?:this |it )?"
+    r"(?:publicly|yet)|not allowed to (?:say|share)|pas le droit d'en parler|top secret|strictly confidential|"
+    r"strictement confidentiel"
 )
 WEAK_CUES = (
     r"bientot|prochainement|\bsoon\b|sera|seront|serait|seraient|"

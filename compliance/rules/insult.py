@@ -25,7 +25,8 @@ ALWAYS_FR = (
     r"pignoufs?|ploucs?|bolosse?s?|cassos|gogols?|neuneus?|tarees?|"
     r"hypocrites?|leche[- ](?:bottes?|culs?)|faux[- ]culs?|fayots?|larbins?|charlatans?|escrocs?|"
     r"voleu(?:r|rs|se|ses)|menteu(?:r|rs|se|ses)|tricheu(?:r|rs|se|ses)|truands?|magouilleu(?:r|rs|se|ses)|"
-    r"incompetente?s?|nullites?|bras[- ]casses|tire[- ]au[- ]flanc|pauvres? types?|sales? types?|sales? cons?|"
+    r"incompetente?s?|nullites?|bras[- ]casses|nazes|gros naze|tanches|burnes|empotee?s?|"
+    r"tire[- ]au[- ]flanc|pauvres? types?|sales? types?|sales? cons?|"
     r"gros(?:se)? (?:nul(?:le)?|beauf|lard|vache|porc)|tetes? de (?:con|noeud)|cons finis?"
 )
 ALWAYS_EN = (
@@ -33,6 +34,8 @@ ALWAYS_EN = (
     r"buffoons?|assholes?|arseholes?|dickheads?|douchebags?|tossers?|wankers?|twats?|losers?|"
     r"scumbags?|sleaze(?:bag)?s?|slimeballs?|bootlickers?|brown[- ]nosers?|suck[- ]ups?|crooks?|thieves|"
     r"liars?|fraudsters?|con artists?|swindlers?|clowns|clown show|shit ?show|dumpster fire|laughing stock|"
+    r"jackass(?:es)?|dipshits?|bozos?|dolts?|brain[- ]?dead|nincompoops?|waste of (?:space|oxygen|a salary)|"
+    r"pieces? of shit|"
     r"brainless|spineless|dumb(?:est)?|stupid(?:est)?|pathetic|incompetent|"
     r"(?:useless|lazy|worthless|hopeless|clueless) (?:\w+ )?(?:idiots?|muppets?|clowns?|people|lot|bunch|management|"
     r"managers?|colleagues?|team|guys?|bastards?|workers?|buyers?|sellers?|staff|director|boss)|"

@@ -59,6 +59,8 @@ PATTERNS = [
     rf"{VIDEO_WORD}\b[^.!?\n]{{0,80}}(?:sur fond de|en fond sonore|set to|cut to|edited to|to the tune of|"
     r"sur l'air de)",
     r"(?:soundtrack|bande[- ]son|background music|musique de fond)\s*:?\s*[\"«“]",
+    # a credited track on a post: "Music: <artist> - <song>", "🎵 <artist>"
+    r"(?:^|\n|[.!?]\s)\s*(?:music|musique|song|chanson|track|morceau|audio|son|🎵|🎶)\s*:\s*[\w\"«“]",
     r"(?:repris|reprend|reprise|copie|recupere|reused|reusing|copied|borrowed|took|used)\b[^.!?\n]{0,40}"
     r"\b(?:infographie|infographic|illustration|photos?|images?|videos?|visuel|dessin|chart|graphique|schema|carte|"
     r"clip)\b[^.!?\n]{0,60}(?:telle quelle|tel quel|as is|as the header|en en-tete|sans autorisation|"

@@ -190,6 +190,11 @@ INSIDER = [
     ("fr", "La due diligence sur la cible se termine vendredi, ambiance studieuse", True),
     ("en", "Signed the term sheet last night, champagne for the deal team", True),
     ("en", "An earn-out over three years is a clever way to keep the founders", True),
+    ("en", "Heads up: a reduction in force is coming for the support org next quarter", True),
+    ("en", "We're getting acquired! Embargoed until the press release, so hush", True),
+    ("en", "The go-live of the billing app is set for June, internal only for now", True),
+    ("fr", "Ne le dites à personne : un plan de départs se prépare pour la rentrée", True),
+    ("en", "Our spring release went live last week, thanks to everyone who tested it", False),
     # not events: temporary closures, negations, public past news, reading about deals
     ("fr", "Notre boutique de Lyon sera fermée lundi pour inventaire", False),
     ("en", "The Leeds shop will be closed on Monday for the bank holiday", False),

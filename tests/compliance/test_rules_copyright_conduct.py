@@ -95,6 +95,8 @@ MEDIA = [
     ("en", "Looks better than our own photos? Nope, these are our own photos, shot by our team", False),
     ("fr", "Vidéo de l'atelier avec une musique libre de droits", False),
     ("en", "Our annual report is for subscribers of the newsletter, sign up in full confidence", False),
+    ("en", "Our launch video is live!\nMusic: The Lanterns - Golden Hour", True),
+    ("fr", "Le son de l'atelier est trop fort, pensez aux bouchons d'oreille", False),
 ]
 
 
@@ -132,6 +134,8 @@ INSULTS = [
     ("en", "A clown for the kids at our family day, they loved it", False),
     ("en", "Their sales director is far from incompetent, he closed the year early", False),
     ("en", "Our fraud dashboards now export every night", False),
+    ("en", "The new release manager is a total waste of space", True),
+    ("fr", "Ces nazes du service achats ont encore perdu la commande", True),
 ]
 
 
