@@ -18,6 +18,8 @@ QUOTED = re.compile(
     r"(?:(?<=[\s:(])|^)['‘]((?:[^'‘’\n]|(?<=\w)['’](?=\w)){20,}?)['’](?!\w)"
 )
 GROUPS = 5
+# A block quote in chat or Markdown style: consecutive lines starting with ">".
+BLOCK = re.compile(r"(?m)(?:^[ \t]*>[^\n]*(?:\n|$))+")
 VAGUE = re.compile(
     r"comme (?:l'a|le) (?:dit|ecrit|disait|chantait)|comme (?:dit|disait) (?:un|une|quelqu'un)|"
     r"(?:texte|citation|phrase|message) (?:qui circule|entendue?|lue?|trouvee?)|"
@@ -70,6 +72,13 @@ class UnattributedQuoteRule(Rule):
             outside = low[: m.start()] + " " + low[m.end() :]
             if vague or not (self._sourced(before, after) or self._names_registered_work(outside, context)):
                 yield self.finding(*m.span(), words=str(_word_count(m.group(g))))
+        for b in BLOCK.finditer(text):
+            body = re.sub(r"(?m)^\s*>\s?", "", b.group())
+            if _word_count(body) < min_words or QUOTED.search(body):
+                continue
+            before, after = text[max(0, b.start() - 160) : b.start()], text[b.end() : b.end() + 80]
+            if not self._sourced(before, after):
+                yield self.finding(b.start(), b.end(), words=str(_word_count(body)))
         for v in VAGUE.finditer(low):
             end = min([i for i in (text.find(c, v.end()) for c in ("\n\n", "»", "”")) if i != -1] or [len(text)])
             passage = text[v.end() : end]

@@ -65,6 +65,21 @@ QUOTES = [
         False,
     ),
     ("en", "That's the chef's knife, it's Paul's favourite, don't touch it", False),
+    (
+        "en",
+        "This hit hard today:\n> Good teams do not avoid conflict, they schedule it, they name it and they "
+        "end it before\n> it ends them, because a quiet room is rarely a room where everybody "
+        "agrees on anything at all.\nThoughts?",
+        True,
+    ),
+    (
+        "en",
+        "From Dana Whitfield's keynote:\n> Good teams do not avoid conflict, they schedule it, they name it and "
+        "they end it before\n> it ends them, because a quiet room is rarely a room where everybody "
+        "agrees on anything at all.",
+        False,
+    ),
+    ("en", "> ship it\nDone, thanks all", False),
 ]
 
 
