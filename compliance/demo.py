@@ -16,7 +16,7 @@ from policy_portal.models import Department
 from policy_portal.roles import Role
 
 POSTS = [
-    ("Fiers de l'équipe de Vallonges : 40 ans de savoir-faire en émaillage ! #fierté", "fr", "approved", ""),
+    ("Fiers de l'équipe de Montrevel : 40 ans de savoir-faire en éclairage industriel ! #fierté", "fr", "approved", ""),
     (
         "Notre position officielle : nous ne commenterons pas la rumeur de rachat.",
         "fr",
@@ -54,9 +54,9 @@ def seed_review_and_crisis(stdout: TextIO) -> None:
                 submission=s, by=reviewer, decision=decision, reason=reason, suggested_text=text.replace("!", ".")
             )
     closed = crisis.crisis_open(
-        title="Coupure de gaz à l'atelier de Vallonges",
+        title="Coupure de gaz à l'atelier de Montrevel",
         instructions="Ne publiez rien sur l'incident ; renvoyez les questions à la cellule de crise.",
-        topics=["coupure de gaz à Vallonges"],
+        topics=["coupure de gaz à Montrevel"],
         holding_statement="Un incident technique est en cours de traitement ; aucun blessé n'est à déplorer.",
         contacts="Cellule de crise : crise@example.org",
         by=cell,

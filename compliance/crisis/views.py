@@ -25,7 +25,7 @@ class CrisisOpenForm(forms.Form):
     topics = forms.CharField(
         label=gettext_lazy("Quiet topics, one a line"),
         widget=_textarea(),
-        help_text=gettext_lazy("What only the crisis cell may speak about, e.g. “fire at the Vallonges plant”."),
+        help_text=gettext_lazy("What only the crisis cell may speak about, e.g. “fire at the Montrevel plant”."),
     )
     instructions = forms.CharField(label=gettext_lazy("Instructions for employees"), widget=_textarea())
     holding_statement = forms.CharField(

@@ -8,12 +8,9 @@ rows on SQLite, so the triggers are set aside for the flush and put back afterwa
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -25,33 +22,10 @@ from charters import ledger
 from charters.acknowledgements.services import campaign_start
 from charters.models import Acknowledgement, Assignment, LedgerEntry
 from tests.charters.conftest import publish, read_through
-from tests.charters.transactional import real_transactions  # noqa: F401
+from tests.charters.transactional import real_transactions, threads_share_a_real_database  # noqa: F401
 
 SUBMITS = 200
 T = TypeVar("T")
-
-
-@contextmanager
-def threads_share_a_real_database(tmp_path: Path) -> Iterator[None]:
-    """PostgreSQL: nothing to do. SQLite: tests run on a shared in-memory database, whose table locks
-    fail at once instead of waiting; copy it to a file so that threads meet the production set-up
-    (WAL, busy timeout, IMMEDIATE transactions), then point new connections back at memory."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    settings_dict = connection.settings_dict
-    memory_name = settings_dict["NAME"]
-    path = tmp_path / "concurrency.sqlite3"
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.execute("PRAGMA journal_mode=WAL")  # as in production; no connection has to switch it under load
-    target.close()
-    settings_dict["NAME"] = str(path)
-    try:
-        yield
-    finally:
-        settings_dict["NAME"] = memory_name
 
 
 def _in_a_thread(function: Callable[[], T]) -> T:

@@ -8,6 +8,11 @@ triggers set aside for that moment and put back at once. Import it into the test
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
 from django.db import connection
 
@@ -29,3 +34,26 @@ def real_transactions(transactional_db):
         cursor.execute("PRAGMA foreign_keys = ON")
         for _name, sql in triggers:
             cursor.execute(sql)
+
+
+@contextmanager
+def threads_share_a_real_database(tmp_path: Path) -> Iterator[None]:
+    """PostgreSQL: nothing to do. SQLite: tests run on a shared in-memory database, whose table locks
+    fail at once instead of waiting; copy it to a file so that threads meet the production set-up
+    (WAL, busy timeout, IMMEDIATE transactions), then point new connections back at memory."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    settings_dict = connection.settings_dict
+    memory_name = settings_dict["NAME"]
+    path = tmp_path / "concurrency.sqlite3"
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.execute("PRAGMA journal_mode=WAL")  # as in production; no connection has to switch it under load
+    target.close()
+    settings_dict["NAME"] = str(path)
+    try:
+        yield
+    finally:
+        settings_dict["NAME"] = memory_name

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -41,7 +42,8 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, live_server, request) -> Iterator[object]:
     context = browser.new_context(locale="fr-FR", viewport={"width": 1200, "height": 850})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)  # generous: CI machines have 2 cores and run other tests too
+    expect.set_options(timeout=30_000)
     page = context.new_page()
     page.base_url = live_server.url
     yield page

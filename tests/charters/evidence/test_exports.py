@@ -20,6 +20,7 @@ from charters.evidence.storage import evidence_path, evidence_read
 from charters.evidence.tasks import run_evidence_export
 from charters.models import EvidenceExport, EvidenceFile, LedgerEntry
 from tests.charters.evidence.conftest import flip_byte, pdf_text
+from tests.charters.transactional import threads_share_a_real_database
 
 Status = EvidenceExport.Status
 
@@ -163,7 +164,7 @@ def test_parts_already_stored_are_not_rendered_again_when_an_export_restarts(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_claims_one_wins(small_charter):
+def test_two_concurrent_claims_one_wins(small_charter, tmp_path):
     # a draft version: published ones may not be deleted, even by the test database's flush
     export = EvidenceExport.objects.create(
         version=small_charter.versions.get(number=1),
@@ -181,14 +182,24 @@ def test_two_concurrent_claims_one_wins(small_charter):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=claim) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    def read() -> None:  # on a fresh connection: the one the claiming threads used
+        try:
+            after.append(EvidenceExport.objects.values_list("status", "attempts").get(pk=export.pk))
+        finally:
+            connection.close()
+
+    after: list[tuple[str, int]] = []
+    with threads_share_a_real_database(tmp_path):
+        threads = [threading.Thread(target=claim) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        reader = threading.Thread(target=read)
+        reader.start()
+        reader.join()
     assert sorted(results) == [False] * 7 + [True]
-    export.refresh_from_db()
-    assert export.status == Status.RUNNING and export.attempts == 1
+    assert after == [(Status.RUNNING, 1)]
 
 
 @pytest.mark.django_db
