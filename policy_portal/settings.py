@@ -266,7 +266,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # PDF rendering logs a line per document and per font at INFO: keep only what matters.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 # Functions (stdout) -> None run by `manage.py seed_demo`, one per app, each idempotent.
 DEMO_SEEDERS: list[str] = [
@@ -286,21 +291,6 @@ COMPLIANCE_CLAUSE_PROVIDER = "charters.selectors.clause_label_for_category"
 EVIDENCE_PKCS12_PATH = Path(env.str("EVIDENCE_PKCS12_PATH", default=str(VAR_DIR / "evidence" / "seal.p12")))
 EVIDENCE_PKCS12_PASSWORD = env.str("EVIDENCE_PKCS12_PASSWORD", default="")
 EVIDENCE_TSA_URL = env.str("EVIDENCE_TSA_URL", default="")
-
-# --- Checker (compliance app) ----------------------------------------------------------------
-# Rules in force: dotted path + OPTIONS, like AUTH_PASSWORD_VALIDATORS (None = compliance.rulebook.DEFAULT_RULES).
-COMPLIANCE_RULES: list[dict[str, object]] | None = None
-# Verdict per category ("ok" | "review" | "block"), merged over compliance.rulebook.DEFAULT_VERDICTS.
-COMPLIANCE_VERDICTS: dict[str, str] = {}
-# COMPLIANCE_CLAUSE_PROVIDER (category -> clause label) is set by the charters block above;
-# without it the checker cites compliance.clauses.DEFAULT_CLAUSES.
-# Seconds between two reads of the registry's version counter: a context change reaches every process.
-COMPLIANCE_CONTEXT_CHECK_S = env.float("COMPLIANCE_CONTEXT_CHECK_S", default=2.0)
-# spaCy pipeline per post language ({"en": {"model": "en_core_web_sm", "exclude": [...]}}); a missing
-# model falls back to a blank pipeline (the rules are lexical).
-COMPLIANCE_PIPELINES: dict[str, dict[str, object]] = {}
-# Longest draft the API and the page accept.
-COMPLIANCE_MAX_CHARS = env.int("COMPLIANCE_MAX_CHARS", default=10_000)
 
 # --- Checker (compliance app) ----------------------------------------------------------------
 # Rules in force: dotted path + OPTIONS, like AUTH_PASSWORD_VALIDATORS (None = compliance.rulebook.DEFAULT_RULES).
