@@ -1,5 +1,5 @@
 """Registered confidential terms in any case, accent, inflection, hashtag, CamelCase, possessive or light
-obfuscation (H-E-R-O-N, Her0n); a lower-case common-word homonym needs a cue that it means the term."""
+obfuscation (A-U-R-O-R-A, Aur0ra); a lower-case common-word homonym needs a cue that it means the term."""
 
 from __future__ import annotations
 
@@ -173,7 +173,7 @@ class ConfidentialTermRule(Rule):
 
     @staticmethod
     def _matches(pattern: re.Pattern[str], text: str, low: str) -> Iterator[tuple[int, int, str]]:
-        """Matches in running text, plus terms hidden inside a CamelCase hashtag (#ProjetHeron, #HeronLaunch)."""
+        """Matches in running text, plus terms hidden inside a CamelCase hashtag (#ProjetAurora, #AuroraLaunch)."""
         for m in pattern.finditer(low):
             yield m.start(), m.end(), m.lastgroup or ""
         for h in re.finditer(r"#([^\W_]+)", text):

@@ -54,7 +54,7 @@ def test_api_refuses_a_draft_over_the_limit_clearly(as_user, employee_bob, bundl
 
 
 def test_a_spokesperson_may_speak_officially(as_user, spokesperson_sam, employee_bob, bundle):
-    text = {"text": "Notre position officielle est claire : nous investissons."}
+    text = {"text": "Voici notre position officielle : nous investissons."}
     url = reverse("api:precheck-create")
     assert as_user(employee_bob).post(url, text, content_type="application/json").json()["verdict"] == "review"
     assert as_user(spokesperson_sam).post(url, text, content_type="application/json").json()["verdict"] == "ok"

@@ -22,7 +22,7 @@ def context():
 @pytest.mark.parametrize(
     "text,lang",
     [
-        ("Nous avons cuisiné avec les bénévoles de l'épicerie solidaire, merci à tous", "fr"),
+        ("Ce week-end, l'équipe a préparé des repas pour l'épicerie solidaire du quartier, merci à tous", "fr"),
         ("We cooked with the volunteers of the food bank, thanks to everyone", "en"),
     ],
 )

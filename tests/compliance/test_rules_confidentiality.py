@@ -119,7 +119,7 @@ def test_private_situation_of_a_named_person(run_rule, lang, text, flagged):
 
 
 FIGURES = [
-    ("fr", "On finit l'année à 93 alors que le budget disait 97", True),
+    ("fr", "Le trimestre se termine à 41 M€ de ventes contre 45 prévus au budget", True),
     ("fr", "La marge devrait tomber à 4,2 % l'an prochain", True),
     ("en", "We're about to sign a £3.1m deal with a retailer", True),
     ("fr", "Notre carnet de commandes couvre cinq mois d'activité", True),
@@ -182,7 +182,7 @@ INSIDER = [
     ("en", "We're acquiring a small oven maker in Ghent, signing next month", True),
     ("fr", "L'entrepôt de Lille sera fermé en juin et les équipes transférées à Trémoulin", True),
     ("fr", "Selon le scénario, trois boutiques du Sud fermeraient d'ici fin 2027", True),
-    ("en", "Our Leeds warehouse will close at the end of March, sad news for the team", True),
+    ("en", "The Dundee depot is going to shut down next spring, the team has not been told yet", True),
     ("fr", "Une nouvelle directrice commerciale nous rejoint comme DG adjointe en mars, chut 🤫", True),
     ("en", "Meet our next head of sales in May: not announced yet, so hush", True),
     ("en", "Big news I'm not supposed to share: we will merge with a Belgian rival", True),

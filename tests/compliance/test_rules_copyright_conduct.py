@@ -94,13 +94,13 @@ MEDIA = [
     ("fr", "Image volée sur Pinterest mais elle est trop belle", True),
     ("en", "Reposting this shot from @bakerlife's feed, all credit to them", True),
     ("en", "Full article below for those behind the paywall", True),
-    ("fr", "Photo prise avec mon téléphone pendant la visite", False),
+    ("fr", "Cliché pris avec mon propre téléphone pendant le salon", False),
     ("en", "Shot this clip myself at the plant, no music added", False),
-    ("en", "I loved my grandmother's recipe so I used it as the base for my soup", False),
+    ("en", "My aunt's lasagne recipe was the starting point for tonight's dinner", False),
     # agency credits in either order, paid content for non-subscribers, scans, someone else's song on a video
     ("en", "Used a Reuters picture of the harbour for our newsletter", True),
     ("fr", "Bannière faite avec une image Shutterstock, ça rend bien non ?", True),
-    ("fr", "L'article du Courrier des Chefs en entier en captures pour ceux qui n'ont pas l'abonnement", True),
+    ("fr", "Voici tout l'article de La Gazette du Commerce en captures d'écran, pour les non-abonnés", True),
     ("en", "Screenshots of the whole piece below for those without a subscription", True),
     ("fr", "La page du livre de recettes scannée pour vous, régalez-vous", True),
     ("en", "I scanned the cover of the cookbook so you can see it", True),
@@ -121,10 +121,10 @@ def test_third_party_media(run_rule, lang, text, flagged):
 
 
 INSULTS = [
-    ("fr", "Encore une réunion avec le type le plus incompétent du service", True),
+    ("fr", "Encore un point d'équipe avec le chef de projet le plus incompétent de l'étage", True),
     ("fr", "Une bande de fainéants, voilà ce qu'ils sont", True),
     ("en", "Just met the dumbest supplier in Europe", True),
-    ("en", "Their new range looks like it was designed by a toddler", True),
+    ("en", "Their new logo is a joke, their designers are clowns", True),
     ("fr", "Bravo à nos concurrents pour leur prix, belle idée", False),
     ("en", "Our supplier is far from useless: they saved the launch", False),
     ("en", "Lazy Sunday with a stew in the oven", False),
@@ -160,11 +160,11 @@ def test_insults_and_mockery(run_rule, lang, text, flagged):
 
 
 STATEMENTS = [
-    ("fr", "Je vous le confirme officiellement : aucune usine ne fermera.", "employee", True),
-    ("en", "I can officially confirm on behalf of Norvane that prices will not rise.", "employee", True),
-    ("fr", "Notre position officielle est claire : nous ne commentons pas.", "employee", True),
-    ("fr", "Notre position officielle est claire : nous ne commentons pas.", "spokesperson", False),
-    ("en", "Views are my own and I'm not speaking for Norvane here.", "employee", False),
+    ("fr", "Je vous le confirme officiellement : les tarifs ne bougeront pas cette année.", "employee", True),
+    ("en", "Speaking on behalf of Norvane, I can officially confirm the Lyon site stays open.", "employee", True),
+    ("fr", "Voici notre position officielle : aucun commentaire.", "employee", True),
+    ("fr", "Voici notre position officielle : aucun commentaire.", "spokesperson", False),
+    ("en", "These opinions are personal, I do not speak for Norvane.", "employee", False),
     ("fr", "C'est officiel, je suis tonton depuis ce matin !", "employee", False),
     ("fr", "Je vous le dis au nom de la boîte : aucun souci sur les livraisons", "employee", True),
     ("en", "Official word from us: the recall is routine", "employee", True),
