@@ -33,6 +33,7 @@ urlpatterns = [
     path("<slug:slug>/v<int:number>/submit/", views.version_submit, name="version-submit"),
     path("<slug:slug>/v<int:number>/review/", views.version_review, name="version-review"),
     path("<slug:slug>/v<int:number>/publish/", views.version_publish, name="version-publish"),
+    path("<slug:slug>/v<int:number>/archive/", views.version_archive, name="version-archive"),
     path("<slug:slug>/v<int:number>/steps/", views.version_steps, name="version-steps"),
     path("<slug:slug>/v<int:number>/acknowledge/", ack_views.ack_read, name="ack-read"),
     path("<slug:slug>/v<int:number>/acknowledge/end/", ack_views.ack_end_reached, name="ack-end-reached"),

@@ -200,6 +200,16 @@ def version_publish(request: HttpRequest, slug: str, number: int) -> HttpRespons
     return redirect("charters:charter-detail", slug=slug)
 
 
+@require_POST
+@capability_required("publish_charters")
+def version_archive(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    services.charter_version_archive(
+        version=_version(request, slug, number), by=request.user, comment=request.POST.get("comment", "")[:2000]
+    )
+    messages.success(request, _("Version %(number)s archived.") % {"number": number})
+    return redirect("charters:charter-detail", slug=slug)
+
+
 @capability_required("view_charters")
 def version_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, slug, number)

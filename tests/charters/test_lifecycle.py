@@ -134,3 +134,24 @@ def test_activation_job_is_declared_in_the_portal_schedules():
 
     job = next(j for j in PERIODIC_JOBS if j.func == "charters.tasks.run_charter_activation")
     assert job.cron.split()[0].isdigit()
+
+
+def test_hr_archives_a_superseded_version_from_the_charter_page(published_small, hr_alice, approver_victor, as_user):
+    # given v1 superseded by v2
+    v2 = services.charter_version_start(charter=published_small.charter, by=hr_alice.user)
+    services.charter_version_update(version=v2, by=hr_alice.user, body_fr=v2.body_fr + "\n## 3 Sanctions\nTexte.")
+    services.charter_translation_save(version=v2, language="en", body=v2.translations.get().body, by=hr_alice.user)
+    publish(v2, author=hr_alice.user, approver=approver_victor.user)
+    client = as_user(hr_alice)
+    slug = published_small.charter.slug
+    page = client.get(f"/charters/{slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"/charters/{slug}/v1/archive/" in page and f"/charters/{slug}/v2/archive/" not in page
+    # when HR archives v1
+    response = client.post(f"/charters/{slug}/v1/archive/", {"comment": "obsolete"}, HTTP_ACCEPT_LANGUAGE="en")
+    # then it is archived, with its transition, and a draft cannot be archived
+    assert response.status_code == 302
+    published_small.refresh_from_db()
+    assert published_small.status == Status.ARCHIVED
+    assert VersionTransition.objects.filter(version=published_small, to_status=Status.ARCHIVED).exists()
+    draft = services.charter_version_start(charter=published_small.charter, by=hr_alice.user)
+    assert client.post(f"/charters/{slug}/v{draft.number}/archive/", HTTP_ACCEPT_LANGUAGE="en").status_code == 409
