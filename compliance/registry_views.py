@@ -5,19 +5,22 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from compliance import selectors
 from compliance.bundle import BundleError
-from compliance.models import ConfidentialTerm, TermKind
+from compliance.models import ConfidentialTerm, PublicFact, QuietTopic, TermKind
 from compliance.services import (
     confidential_term_save,
     context_bundle_import_zip,
+    context_entry_remove,
     public_fact_add,
     quiet_topic_save,
+    quiet_topic_set_active,
 )
 from policy_portal.access import capability_required
 
@@ -101,6 +104,28 @@ def _save(request: HttpRequest, action: str, data: dict) -> bool:
         return True
     messages.success(request, _("Saved. The checker uses it within seconds."))
     return True
+
+
+REMOVABLE = {"term": ConfidentialTerm, "topic": QuietTopic, "fact": PublicFact}
+
+
+@require_POST
+@capability_required("manage_checker_context")
+def entry_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind not in REMOVABLE:
+        raise Http404
+    context_entry_remove(entry=get_object_or_404(REMOVABLE[kind], pk=pk))
+    messages.success(request, _("Removed. The checker stops using it within seconds."))
+    return redirect("compliance:registry")
+
+
+@require_POST
+@capability_required("manage_checker_context")
+def topic_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = get_object_or_404(QuietTopic, pk=pk)
+    quiet_topic_set_active(topic=topic, active=request.POST.get("active") == "1")
+    messages.success(request, _("Saved. The checker uses it within seconds."))
+    return redirect("compliance:registry")
 
 
 @capability_required("manage_checker_context")

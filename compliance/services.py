@@ -157,6 +157,24 @@ def quiet_topic_save(
     return obj
 
 
+def context_entry_remove(*, entry: ConfidentialTerm | QuietTopic | PublicFact) -> None:
+    """Remove a term, quiet topic or public fact; every process stops using it within seconds.
+
+    A quiet topic of an open crisis is refused: closing the crisis is how its topics end.
+    """
+    if isinstance(entry, QuietTopic) and entry.crises.filter(status="open").exists():
+        raise ApplicationError(gettext("This topic belongs to an open crisis: close the crisis instead."))
+    with transaction.atomic():
+        entry.delete()
+        context_version_bump()
+
+
+def quiet_topic_set_active(*, topic: QuietTopic, active: bool) -> QuietTopic:
+    if not active and topic.crises.filter(status="open").exists():
+        raise ApplicationError(gettext("This topic belongs to an open crisis: close the crisis instead."))
+    return quiet_topic_save(topic=topic.topic, note=topic.note, active=active, instance=topic)
+
+
 def public_fact_add(*, text: str) -> PublicFact:
     with transaction.atomic():
         fact = PublicFact.objects.create(text=text.strip(), position=PublicFact.objects.count())

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.checker, name="checker"),
     path("context/", registry_views.registry, name="registry"),
     path("context/terms/<int:pk>/", registry_views.term_edit, name="term-edit"),
+    path("context/<str:kind>/<int:pk>/remove/", registry_views.entry_remove, name="registry-remove"),
+    path("context/topics/<int:pk>/active/", registry_views.topic_set_active, name="topic-set-active"),
     # review queue
     path("context/allow-list/", review_views.allow_list, name="allow-list"),
     path("submissions/", review_views.submission_list, name="submission-list"),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("get", "home", {}, "authenticated"),
+    ("post", "compliance:registry-remove", {"kind": "term", "pk": 999999}, "manage_checker_context"),
+    ("post", "compliance:topic-set-active", {"pk": 999999}, "manage_checker_context"),
     ("get", "login", {}, "public"),
     ("get", "healthz", {}, "public"),
     ("get", "directory", {}, "view_directory"),

@@ -73,3 +73,52 @@ def test_a_malformed_bundle_names_the_file_and_line_and_imports_nothing(as_user,
     assert response.status_code == 200
     assert "terms.csv, line 2" in response.content.decode()
     assert not ConfidentialTerm.objects.exists()
+
+
+def test_a_removed_term_is_no_longer_flagged(as_user, legal_carol, employee_bob):
+    # given a registered term the checker flags
+    term = ConfidentialTerm.objects.create(term="Orion", kind="project", note="Four connecté")
+    text = "Réunion Orion ce matin, tout avance"
+    from compliance.services import context_version_bump
+
+    context_version_bump()
+    assert _check(as_user(employee_bob), text)["verdict"] == "block"
+    # when legal removes it from the registry page
+    response = as_user(legal_carol).post(reverse("compliance:registry-remove", args=["term", term.pk]))
+    # then
+    assert response.status_code == 302
+    assert not ConfidentialTerm.objects.filter(pk=term.pk).exists()
+    assert _check(as_user(employee_bob), text)["verdict"] == "ok"
+
+
+def test_a_quiet_topic_is_deactivated_then_reactivated(as_user, crisis_cleo, employee_bob):
+    as_user(crisis_cleo).post(reverse("compliance:registry"), {"action": "topic", "topic": "grève de Lisson"})
+    topic = QuietTopic.objects.get(topic="grève de Lisson")
+    url = reverse("compliance:topic-set-active", args=[topic.pk])
+    as_user(crisis_cleo).post(url, {"active": "0"})
+    assert _check(as_user(employee_bob), "Des nouvelles de la grève de Lisson ?")["verdict"] == "ok"
+    as_user(crisis_cleo).post(url, {"active": "1"})
+    assert _check(as_user(employee_bob), "Des nouvelles de la grève de Lisson ?")["verdict"] == "review"
+
+
+def test_a_public_fact_can_be_removed_and_an_unknown_kind_is_a_404(as_user, hr_alice):
+    from compliance.models import PublicFact
+
+    fact = PublicFact.objects.create(text="Chiffre d'affaires 2024 publié : 12 millions d'euros.", position=0)
+    client = as_user(hr_alice)
+    assert client.post(reverse("compliance:registry-remove", args=["fact", fact.pk])).status_code == 302
+    assert not PublicFact.objects.filter(pk=fact.pk).exists()
+    assert client.post(reverse("compliance:registry-remove", args=["crisis", 1])).status_code == 404
+
+
+def test_a_topic_of_an_open_crisis_cannot_be_removed(as_user, crisis_cleo):
+    from compliance.models import Crisis
+
+    as_user(crisis_cleo).post(reverse("compliance:registry"), {"action": "topic", "topic": "incendie du dépôt"})
+    topic = QuietTopic.objects.get(topic="incendie du dépôt")
+    Crisis.objects.create(title="Incendie", instructions="Ne commentez pas.").topics.add(topic)
+    response = as_user(crisis_cleo).post(
+        reverse("compliance:registry-remove", args=["topic", topic.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400 and "open crisis" in response.content.decode()
+    assert QuietTopic.objects.filter(pk=topic.pk).exists()
