@@ -112,4 +112,5 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("post", "charters:evidence-verify", {}, "export_evidence"),
     ("post", "api:evidence-export-create", {}, "export_evidence"),
     ("get", "api:evidence-export-detail", {"pk": 999999}, "export_evidence"),
+    ("get", "charters:evidence-verification", {"pk": 999999}, "export_evidence"),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -44,8 +45,14 @@ class EvidenceReport:
         self.problems.append(Finding(where, message))
 
 
-def check_evidence(stream: BinaryIO, *, name: str = "") -> EvidenceReport:
-    """Check an evidence file (a sealed PDF or a dossier ZIP), whichever it is."""
+Progress = Callable[[int, int], None]  # (members checked, members listed) of a dossier
+
+
+def check_evidence(stream: BinaryIO, *, name: str = "", progress: Progress | None = None) -> EvidenceReport:
+    """Check an evidence file (a sealed PDF or a dossier ZIP), whichever it is.
+
+    ``progress``, if given, is called with (done, total) as a dossier's members are checked.
+    """
     head = stream.read(4)
     stream.seek(0)
     if head.startswith(b"%PDF"):
@@ -54,7 +61,7 @@ def check_evidence(stream: BinaryIO, *, name: str = "") -> EvidenceReport:
         check_pdf(report, data, where=name or "PDF")
         return report
     if head.startswith(b"PK"):
-        return check_dossier(stream, name=name)
+        return check_dossier(stream, name=name, progress=progress)
     report = EvidenceReport(kind="unknown", sha256=sha256_of_stream(stream))
     report.problem(name or "?", _("This is neither a PDF nor a ZIP dossier."))
     return report
@@ -136,7 +143,7 @@ def check_certificate_facts(report: EvidenceReport, facts: dict[str, Any], *, wh
 
 
 # --- dossiers ---------------------------------------------------------------------------------------
-def check_dossier(stream: BinaryIO, *, name: str = "") -> EvidenceReport:
+def check_dossier(stream: BinaryIO, *, name: str = "", progress: Progress | None = None) -> EvidenceReport:
     report = EvidenceReport(kind="dossier", sha256=sha256_of_stream(stream))
     stream.seek(0)
     try:
@@ -150,8 +157,10 @@ def check_dossier(stream: BinaryIO, *, name: str = "") -> EvidenceReport:
         if member not in listed and member not in (MANIFEST, CHECKSUMS):
             report.problem(member, _("This file is in the ZIP but not in the manifest."))
     _check_checksums(report, archive, listed)
-    for member_name, entry in listed.items():
+    for done, (member_name, entry) in enumerate(listed.items(), start=1):
         _check_member(report, archive, member_name, entry)
+        if progress is not None:
+            progress(done, len(listed))
     _check_recorded(report, manifest)
     return report
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -32,9 +33,10 @@ from charters.acknowledgements.selectors import version_register
 from charters.evidence import documents
 from charters.evidence.dossier import LEDGER, Member, write_dossier
 from charters.evidence.sealing import get_signer
-from charters.evidence.storage import evidence_delete, evidence_path, evidence_write
+from charters.evidence.storage import evidence_delete, evidence_path, evidence_write, evidence_writer
 from charters.evidence.verification import sha256_of
 from charters.models import Acknowledgement, CharterVersion, EvidenceExport, EvidenceFile, LedgerEntry
+from charters.models.evidence import EvidenceVerification
 from policy_portal.errors import Conflict, PermissionDenied
 from policy_portal.roles import can
 
@@ -460,3 +462,91 @@ def evidence_exports_requeue(*, now: datetime | None = None) -> list[int]:
             requeued.append(export.pk)
             _enqueue_on_commit(export.pk)
     return requeued
+
+
+# --- verification of an uploaded dossier (too long for a web request) --------------------------------
+VERIFY_INLINE_MAX_BYTES = 5 * 1024 * 1024  # above this (or any ZIP), the check runs in a worker
+VerifyStatus = EvidenceVerification.Status
+
+
+def evidence_verification_needs_job(upload: Any) -> bool:
+    """A dossier ZIP or a large file is checked in the background; a certificate PDF right away."""
+    head = upload.read(4)
+    upload.seek(0)
+    return head.startswith(b"PK") or (upload.size or 0) > VERIFY_INLINE_MAX_BYTES
+
+
+def evidence_verification_request(*, upload: Any, by: Any, language: str = "fr") -> EvidenceVerification:
+    """Store the upload in the evidence storage and queue its check (on commit)."""
+    if not can(by, "export_evidence"):  # type: ignore[arg-type]
+        raise PermissionDenied(_("Your role does not allow this action."))
+    file = f"verifications/{uuid.uuid4().hex}.upload"
+    with evidence_writer(file) as stream:
+        for chunk in upload.chunks():
+            stream.write(chunk)
+    with transaction.atomic():
+        job = EvidenceVerification.objects.create(
+            requested_by=by,
+            file=file,
+            name=(upload.name or "")[:255],
+            language=language if language in LANGUAGES else "fr",
+            created_at=timezone.now(),
+        )
+        job_id = job.pk
+        transaction.on_commit(lambda: _enqueue_verification(job_id))
+    return job
+
+
+def _enqueue_verification(job_id: int) -> None:
+    from charters.evidence.tasks import enqueue_verification
+
+    enqueue_verification(job_id)
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    return {
+        "kind": report.kind,
+        "sha256": report.sha256,
+        "ok": report.ok,
+        "problems": [{"where": f.where, "message": f.message} for f in report.problems],
+        "checked": list(report.checked[:200]),
+    }
+
+
+def evidence_verification_run(job_id: int) -> str:
+    """Check a queued upload; a second delivery (the job already claimed) does nothing. Returns the status."""
+    from django.utils import translation
+
+    from charters.evidence.checks import check_evidence
+
+    if (
+        EvidenceVerification.objects.filter(pk=job_id, status=VerifyStatus.QUEUED).update(status=VerifyStatus.RUNNING)
+        != 1
+    ):
+        return "skipped"
+    job = EvidenceVerification.objects.get(pk=job_id)
+    last = [timezone.now()]
+
+    def progress(done: int, total: int) -> None:
+        now = timezone.now()
+        if done == total or done == 1 or now - last[0] > timedelta(seconds=2):
+            last[0] = now
+            EvidenceVerification.objects.filter(pk=job_id).update(done=done, total=total)
+
+    try:
+        with translation.override(job.language), evidence_path(job.file).open("rb") as stream:
+            report = check_evidence(stream, name=job.name, progress=progress)
+    except Exception as error:
+        logger.exception("verification %s of %s failed", job_id, job.name)
+        EvidenceVerification.objects.filter(pk=job_id).update(
+            status=VerifyStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
+        )
+        status = VerifyStatus.FAILED
+    else:
+        EvidenceVerification.objects.filter(pk=job_id).update(
+            status=VerifyStatus.DONE, report=_report_json(report), finished_at=timezone.now()
+        )
+        status = VerifyStatus.DONE
+    evidence_delete(job.file)
+    EvidenceVerification.objects.filter(pk=job_id).update(file="")
+    return str(status)

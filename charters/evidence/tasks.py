@@ -68,3 +68,18 @@ def run_evidence_exports_requeue() -> list[int]:
     from charters.evidence.services import evidence_exports_requeue
 
     return evidence_exports_requeue()
+
+
+def enqueue_verification(job_id: int) -> None:
+    """Called on commit of an uploaded dossier's verification job."""
+    try:
+        async_task("charters.evidence.tasks.run_evidence_verification", job_id, task_name="evidence-verify")
+    except Exception:
+        logger.exception("verification %s not queued now", job_id)
+
+
+def run_evidence_verification(job_id: int) -> str:
+    """Check an uploaded dossier; a second delivery does nothing."""
+    from charters.evidence.services import evidence_verification_run
+
+    return evidence_verification_run(job_id)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("exports/<int:pk>/download/", views.export_download, name="evidence-export-download"),
     path("certificates/<int:pk>/", views.certificate_download, name="evidence-certificate"),
     path("verify/", views.evidence_verify, name="evidence-verify"),
+    path("verify/<int:pk>/", views.verification_detail, name="evidence-verification"),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_POST
 
 from charters.evidence import selectors, services
@@ -15,6 +16,7 @@ from charters.evidence.checks import check_evidence
 from charters.evidence.forms import ExportForm, VerifyForm
 from charters.evidence.storage import evidence_path
 from charters.models import EvidenceExport
+from charters.models.evidence import EvidenceVerification
 from policy_portal.access import capability_required
 
 CAPABILITY = "export_evidence"
@@ -87,8 +89,27 @@ def evidence_verify(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if services.evidence_verification_needs_job(upload):  # a dossier takes minutes: a worker checks it
+            job = services.evidence_verification_request(
+                upload=upload, by=request.user, language=translation.get_language() or "fr"
+            )
+            return redirect("charters:evidence-verification", pk=job.pk)
         report = check_evidence(upload.file, name=upload.name)
     code = request.GET.get("code", "").strip()
     found = selectors.acknowledgement_for_code(code) if code else None
     context = {"form": form, "report": report, "code": code, "found": found}
     return render(request, "charters/evidence/verify.html", context, status=200)
+
+
+@capability_required(CAPABILITY)
+def verification_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An uploaded dossier's check: polls itself (HTMX) until done, then shows the report like the verify page.
+
+    Any holder of export_evidence may follow it (legal works as a team, as with exports).
+    """
+    job = EvidenceVerification.objects.select_related("requested_by").filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    partial = request.headers.get("HX-Request") == "true"
+    template = "charters/evidence/_verification_progress.html" if partial else "charters/evidence/verification.html"
+    return render(request, template, {"job": job})

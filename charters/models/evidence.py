@@ -120,3 +120,47 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.file
+
+
+class EvidenceVerification(models.Model):
+    """A dossier uploaded to legal's verify page, checked by a django-q2 job (run_evidence_verification).
+
+    The upload waits in the evidence storage (``file``) and is deleted once checked; the report is
+    kept as JSON (findings in the requester's language, which the job activates).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    file = models.CharField(max_length=300, blank=True)  # name in the evidence storage, "" once deleted
+    name = models.CharField(_("file name"), max_length=255)
+    language = models.CharField(max_length=8, default="fr")
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)  # technical detail for administrators
+    created_at = models.DateTimeField(_("uploaded at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("evidence verification")
+        verbose_name_plural = _("evidence verifications")
+
+    def __str__(self) -> str:
+        return f"verification #{self.pk} of {self.name} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == self.Status.DONE else (100 * self.done // self.total if self.total else 0)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
