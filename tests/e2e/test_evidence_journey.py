@@ -73,6 +73,7 @@ def test_legal_exports_a_dossier_downloads_it_and_verifies_it(page, acknowledged
     data[len(data) // 2] ^= 0x01
     tampered = tmp_path / "tampered.zip"
     tampered.write_bytes(bytes(data))
+    page.get_by_role("link", name="Verify another file").click()
     page.get_by_label("Certificate (PDF) or dossier (ZIP)").set_input_files(str(tampered))
     page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("alert")).to_be_visible()
