@@ -250,6 +250,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_COMPANY_NAME = env.str("PORTAL_COMPANY_NAME", default="Entreprise")
+# The portal's public address: links in e-mails (reminders, review decisions) and on certificates.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000")
 # Functions (user) -> list[HomeTask] that fill the home page; each app adds its own.
 HOME_TASK_PROVIDERS: list[str] = [
     "policy_portal.selectors.directory_tasks_for",
@@ -322,8 +324,6 @@ ACK_REAUTH_AFTER_MINUTES: int | None = env.int("ACK_REAUTH_AFTER_MINUTES", defau
 ACK_REMINDERS = {"after_start_days": [7], "before_deadline_days": [7, 1], "overdue_every_days": 7}
 # Days after the deadline when the manager is told (None: no escalation).
 ACK_ESCALATE_AFTER_DAYS: int | None = 1
-# Where the links in reminder e-mails point (the portal's public address).
-ACK_LINK_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000")
 # Functions (DirectoryImportResult) -> None called inside the directory sync's transaction.
 DIRECTORY_SYNC_HOOKS: list[str] = ["charters.acknowledgements.services.assignments_for_new_hires"]
 
@@ -331,8 +331,6 @@ DIRECTORY_SYNC_HOOKS: list[str] = ["charters.acknowledgements.services.assignmen
 # Sealed certificates, registers and dossiers live here, under MEDIA_ROOT but never served by URL:
 # legal downloads them through views that check the export_evidence capability.
 EVIDENCE_ROOT = Path(env.str("EVIDENCE_ROOT", default=str(MEDIA_ROOT / "evidence")))
-# Base of the verification link printed (and QR-coded) on every certificate.
-EVIDENCE_VERIFY_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000")
 # Rows per register PDF: one 5,000-row document takes 32 s and 787 MB, so registers are chunked.
 EVIDENCE_REGISTER_ROWS_PER_PART = env.int("EVIDENCE_REGISTER_ROWS_PER_PART", default=500)
 # Extra jobs enqueued per export to render register parts in parallel (one per other worker core).

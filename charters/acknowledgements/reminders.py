@@ -72,7 +72,7 @@ def _pending() -> list[Assignment]:
 def _link(assignment: Assignment) -> str:
     version = assignment.campaign.version
     path = reverse("charters:ack-read", kwargs={"slug": version.charter.slug, "number": version.number})
-    return getattr(settings, "ACK_LINK_BASE_URL", "").rstrip("/") + path
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
 def _reminder_mail(assignment: Assignment, today: date) -> tuple[str, str]:

@@ -67,7 +67,7 @@ def code_prefix(code: str) -> str:
 
 def verification_url(code: str) -> str:
     return (
-        getattr(settings, "EVIDENCE_VERIFY_BASE_URL", "http://localhost:8000").rstrip("/")
+        settings.PORTAL_BASE_URL.rstrip("/")
         + reverse("charters:evidence-verify")
         + f"?code={code}"
     )

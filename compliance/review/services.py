@@ -137,7 +137,7 @@ def submission_notify(*, submission_id: int) -> bool:
         return False
     employee = employee_for_user(submission.author)
     language = employee.preferred_language if employee else settings.LANGUAGE_CODE
-    link = getattr(settings, "PORTAL_BASE_URL", "").rstrip("/") + reverse(
+    link = settings.PORTAL_BASE_URL.rstrip("/") + reverse(
         "compliance:submission-detail", kwargs={"pk": submission.pk}
     )
     with translation.override(language):

@@ -9,9 +9,7 @@ rows on SQLite, so the triggers are set aside for the flush and put back afterwa
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
 
 import pytest
 from django.db import connection
@@ -22,23 +20,13 @@ from charters import ledger
 from charters.acknowledgements.services import campaign_start
 from charters.models import Acknowledgement, Assignment, LedgerEntry
 from tests.charters.conftest import publish, read_through
-from tests.charters.transactional import real_transactions, threads_share_a_real_database  # noqa: F401
+from tests.charters.transactional import (  # noqa: F401
+    in_a_thread,
+    real_transactions,
+    threads_share_a_real_database,
+)
 
 SUBMITS = 200
-T = TypeVar("T")
-
-
-def _in_a_thread(function: Callable[[], T]) -> T:
-    """Run ``function`` on a fresh connection (the one the worker threads used)."""
-
-    def run() -> T:
-        try:
-            return function()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
 
 
 def _submit(cookies, url: str, barrier: threading.Barrier) -> int:
@@ -86,9 +74,9 @@ def test_concurrent_double_submits_give_exactly_one_acknowledgement(
     with threads_share_a_real_database(tmp_path):
         with ThreadPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(lambda _i: _submit(main.cookies, url, barrier), range(SUBMITS)))
-        acks = _in_a_thread(lambda: list(Acknowledgement.objects.filter(employee=employee_bob, version=version)))
-        entries = _in_a_thread(lambda: LedgerEntry.objects.filter(event="acknowledged").count())
-        chain_ok = _in_a_thread(lambda: ledger.ledger_verify().ok)
+        acks = in_a_thread(lambda: list(Acknowledgement.objects.filter(employee=employee_bob, version=version)))
+        entries = in_a_thread(lambda: LedgerEntry.objects.filter(event="acknowledged").count())
+        chain_ok = in_a_thread(lambda: ledger.ledger_verify().ok)
     # then every submit got the same receipt, and there is one record and one ledger entry
     assert len(acks) == 1
     assert results == [acks[0].pk] * SUBMITS

@@ -51,7 +51,7 @@ def test_the_latest_step_that_has_come_is_the_one_due(days_after_start, expected
 
 
 def test_reminders_go_out_at_each_step_once_in_the_persons_language(campaign, employee_bob, employee_emma_en, settings):
-    settings.ACK_LINK_BASE_URL = "https://portal.example"
+    settings.PORTAL_BASE_URL = "https://portal.example"
     _setup(campaign, employee_bob, employee_emma_en)
     start = timezone.localdate(campaign.started_at)
     # day 7: one reminder each, French for Bob, English for Emma

@@ -9,12 +9,16 @@ triggers set aside for that moment and put back at once. Import it into the test
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from django.db import connection
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -57,3 +61,16 @@ def threads_share_a_real_database(tmp_path: Path) -> Iterator[None]:
         yield
     finally:
         settings_dict["NAME"] = memory_name
+
+
+def in_a_thread(function: Callable[[], T]) -> T:
+    """Run ``function`` on a fresh connection (the one the worker threads used)."""
+
+    def run() -> T:
+        try:
+            return function()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()

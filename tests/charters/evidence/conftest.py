@@ -36,7 +36,7 @@ def certificate_pdf() -> bytes:
 @pytest.fixture
 def evidence_settings(seal_settings: SettingsWrapper, tmp_path: Path) -> SettingsWrapper:
     seal_settings.EVIDENCE_ROOT = tmp_path / "evidence"
-    seal_settings.EVIDENCE_VERIFY_BASE_URL = "https://portail.example.org"
+    seal_settings.PORTAL_BASE_URL = "https://portail.example.org"
     seal_settings.ACK_MIN_READING_SECONDS = 0
     seal_settings.ACK_REAUTH_AFTER_MINUTES = None
     return seal_settings

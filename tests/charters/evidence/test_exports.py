@@ -20,7 +20,7 @@ from charters.evidence.storage import evidence_path, evidence_read
 from charters.evidence.tasks import run_evidence_export
 from charters.models import EvidenceExport, EvidenceFile, LedgerEntry
 from tests.charters.evidence.conftest import flip_byte, pdf_text
-from tests.charters.transactional import threads_share_a_real_database
+from tests.charters.transactional import in_a_thread, threads_share_a_real_database
 
 Status = EvidenceExport.Status
 
@@ -182,24 +182,15 @@ def test_two_concurrent_claims_one_wins(small_charter, tmp_path):
         finally:
             connection.close()
 
-    def read() -> None:  # on a fresh connection: the one the claiming threads used
-        try:
-            after.append(EvidenceExport.objects.values_list("status", "attempts").get(pk=export.pk))
-        finally:
-            connection.close()
-
-    after: list[tuple[str, int]] = []
     with threads_share_a_real_database(tmp_path):
         threads = [threading.Thread(target=claim) for _ in range(8)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        reader = threading.Thread(target=read)
-        reader.start()
-        reader.join()
+        after = in_a_thread(lambda: EvidenceExport.objects.values_list("status", "attempts").get(pk=export.pk))
     assert sorted(results) == [False] * 7 + [True]
-    assert after == [(Status.RUNNING, 1)]
+    assert after == (Status.RUNNING, 1)
 
 
 @pytest.mark.django_db
