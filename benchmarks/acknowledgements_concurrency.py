@@ -3,9 +3,10 @@
 Run by ``make bench``. Builds a throw-away PostgreSQL database (``BENCH_ACK_DATABASE_URL``, default
 postgres://postgres@127.0.0.1:5432/portal_bench_ack) with the model charter in force and 50 employees
 who have read it, then forks 50 processes (as 50 web workers would be) released together by a barrier:
-each records one acknowledgement through the service (evidence row, assignment, ledger append under
-the chain-head lock) and reports its latency. Prints p50/p95/max and exits 1 over target. The ledger
-is verified afterwards (one entry each, chain intact).
+each records one acknowledgement through the service (evidence row, assignment, pending ledger entry,
+one sealing job queued for the burst) and reports its latency. Prints p50/p95/max and exits 1 over
+target. Then the sealing job runs as a worker would (its time is printed) and the ledger is verified:
+one entry each, chain intact. The cache is the production default without Redis (database cache).
 """
 
 from __future__ import annotations
@@ -56,9 +57,12 @@ from charters.hashing import text_sha256  # noqa: E402
 from charters.ledger import ledger_verify  # noqa: E402
 from charters.model_charter import model_charter_texts  # noqa: E402
 from charters.models import Assignment, Campaign, Charter, CharterTranslation, CharterVersion, LedgerEntry  # noqa: E402
+from charters.tasks import run_ledger_seal  # noqa: E402
 from policy_portal.models import Department, Employee  # noqa: E402
 
 settings.DEBUG = False
+# the production default without REDIS_URL (the test settings use a per-process memory cache)
+settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 # as in production, the certificate job (issue 5) is queued on commit, not run inside the request
 from django_q.conf import Conf  # noqa: E402
 
@@ -140,6 +144,7 @@ def worker(assignment_id: int, barrier: multiprocessing.synchronize.Barrier, res
 
 def main() -> int:
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     ids = build()
     alone = []
     for pk in ids[PEOPLE:]:
@@ -156,6 +161,7 @@ def main() -> int:
         alone.append((time.perf_counter() - start) * 1000)
     print(f"one acknowledgement at a time: median {statistics.median(alone):.1f} ms")
     ids = ids[:PEOPLE]
+    run_ledger_seal()  # a worker would have chained the sequential ones; the burst starts with no job queued
     connections.close_all()
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(PEOPLE), context.Queue()
@@ -168,20 +174,23 @@ def main() -> int:
     durations = sorted(ms for ms, _created in timings)
     assert all(created for _ms, created in timings)
     p95 = durations[int(0.95 * (len(durations) - 1))]
+    start = time.perf_counter()
+    sealed = run_ledger_seal()  # what the worker does once the burst has committed
+    seal_ms = (time.perf_counter() - start) * 1000
     report = ledger_verify()
     acks = LedgerEntry.objects.filter(event="acknowledged").count()
     print(
         f"{PEOPLE} concurrent acknowledgements on {os.cpu_count()} CPUs: p50 {statistics.median(durations):.0f} ms, "
         f"p95 {p95:.0f} ms, max {durations[-1]:.0f} ms (target p95 < {TARGET_P95_MS:.0f} ms)"
     )
+    print(f"sealing job afterwards: {sealed} entries chained in {seal_ms:.0f} ms (certificates queued)")
     print(
-        f"ledger: {acks} acknowledgement entries, chain {'intact' if report.ok else 'BROKEN'}, {report.checked} entries"
+        f"ledger: {acks} acknowledgement entries, chain {'intact' if report.ok else 'BROKEN'},"
+        f" {report.checked} entries, {report.pending} pending"
     )
-    if p95 >= TARGET_P95_MS:
-        # known: every append waits for the chain-head lock, held until commit (fsync), so the burst is
-        # serialised; not failing `make bench` for it keeps the other issues' benchmarks running
-        print(f"OVER TARGET: p95 {p95:.0f} ms >= {TARGET_P95_MS:.0f} ms (ledger appends are serialised)")
-    return 0 if report.ok and acks == PEOPLE + SEQUENTIAL else 1
+    met = p95 < TARGET_P95_MS
+    print(("MET" if met else "OVER TARGET") + f": p95 {p95:.0f} ms vs target {TARGET_P95_MS:.0f} ms")
+    return 0 if met and report.ok and report.pending == 0 and acks == PEOPLE + SEQUENTIAL else 1
 
 
 if __name__ == "__main__":

@@ -17,3 +17,26 @@ def run_acknowledgement_reminders() -> dict[str, int]:
     started = campaigns_ensure()
     run = reminders_send_due()
     return {"campaigns_started": started, "reminders": run.reminders, "escalations": run.escalations}
+
+
+def enqueue_ledger_seal() -> None:
+    """Queue the sealing of pending ledger entries (called on commit of evidence, see charters.ledger._kick)."""
+    from django_q.tasks import async_task
+
+    async_task("charters.tasks.run_ledger_seal", task_name="ledger-seal")
+
+
+def run_ledger_seal() -> int:
+    """Give pending evidence events their place in the hash chain, then queue the certificates of the
+    acknowledgements just chained (a certificate quotes its ledger position). Safe to run twice."""
+    from django.core.cache import cache
+
+    from charters import ledger
+    from charters.evidence.tasks import enqueue_certificate
+
+    cache.delete(ledger.KICK_KEY)  # before reading: evidence committed from now on queues a new run
+    sealed = ledger.ledger_seal()
+    for entry in sealed:
+        if entry.event == ledger.Event.ACKNOWLEDGED and entry.object_id is not None:
+            enqueue_certificate(entry.object_id)
+    return len(sealed)

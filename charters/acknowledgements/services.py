@@ -18,7 +18,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from charters import ledger
-from charters.evidence.tasks import enqueue_certificate
 from charters.hashing import text_sha256
 from charters.models import (
     Acknowledgement,
@@ -362,7 +361,7 @@ def acknowledgement_record(
                 payload=acknowledgement_evidence(ack),
                 at=now,
             )
-            transaction.on_commit(lambda: enqueue_certificate(ack.pk))  # issue 5: sealed certificate, in a worker
+            # its sealed certificate (issue 5) is queued once the ledger has chained this entry (charters.tasks)
     except IntegrityError:
         existing = acknowledgement_existing(employee=employee, version=version)
         if existing is None:

@@ -90,7 +90,9 @@ def _store_certificate(ack: Acknowledgement, language: str, pdf: bytes) -> Evide
 
 # --- exports: asking --------------------------------------------------------------------------------
 def ledger_snapshot(version: CharterVersion) -> tuple[int, str]:
-    """The last ledger entry about the version, exports excluded: (position, hash), (0, genesis) if none."""
+    """The last ledger entry about the version, exports excluded: (position, hash), (0, genesis) if none.
+    Pending events are chained first, so the snapshot holds every evidence committed until now."""
+    ledger.ledger_seal()
     entry = (
         LedgerEntry.objects.filter(version_id=version.pk)
         .exclude(event=ledger.Event.EXPORTED)

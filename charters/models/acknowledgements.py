@@ -253,7 +253,8 @@ class ReminderLog(models.Model):
 
 
 class LedgerEntry(models.Model):
-    """One evidence event in the hash chain (see charters/ledger.py). Append-only: a trigger refuses changes."""
+    """One evidence event in the hash chain (see charters/ledger.py). Recorded pending (no position or
+    hashes), chained once by the sealer; a trigger refuses any other change."""
 
     class Event(models.TextChoices):
         VIEWED = "viewed", _("viewed")
@@ -266,24 +267,36 @@ class LedgerEntry(models.Model):
         REMINDER_SENT = "reminder_sent", _("reminder sent")
         EXPORTED = "exported", _("exported")
 
-    sequence = models.PositiveBigIntegerField(unique=True)
+    sequence = models.PositiveBigIntegerField(unique=True, null=True, blank=True)  # None: pending
     recorded_at = models.DateTimeField()
     event = models.CharField(max_length=16)
     employee_id = models.BigIntegerField(null=True, blank=True)  # ids, not foreign keys: the chain outlives rows
     version_id = models.BigIntegerField(null=True, blank=True)
     object_id = models.BigIntegerField(null=True, blank=True)  # the acknowledgement, feedback, reminder...
     payload = models.JSONField(default=dict)
-    previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    # NULL while pending (not ""): the hash is unique, and many entries may be pending at once
+    previous_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    entry_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ["sequence"]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
-        indexes = [models.Index(fields=["event", "object_id"]), models.Index(fields=["version_id", "sequence"])]
+        indexes = [
+            models.Index(fields=["event", "object_id"]),
+            models.Index(fields=["version_id", "sequence"]),
+            models.Index(fields=["id"], condition=models.Q(sequence__isnull=True), name="ledgerentry_pending"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sequence__isnull=True, previous_hash__isnull=True, entry_hash__isnull=True)
+                | models.Q(sequence__isnull=False, previous_hash__isnull=False, entry_hash__isnull=False),
+                name="ledgerentry_sealed_whole",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.event}"
+        return f"#{self.sequence} {self.event}" if self.sequence else f"pending {self.event}"
 
 
 class LedgerHead(models.Model):

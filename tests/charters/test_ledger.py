@@ -10,11 +10,16 @@ from charters import ledger
 from charters.models import LedgerEntry
 
 
-def _chain(n: int) -> list[LedgerEntry]:
+def _record(n: int, start: int = 1) -> list[LedgerEntry]:
     return [
         ledger.ledger_append(event="viewed", employee_id=i, version_id=1, object_id=i, payload={"language": "fr"})
-        for i in range(1, n + 1)
+        for i in range(start, start + n)
     ]
+
+
+def _chain(n: int) -> list[LedgerEntry]:
+    _record(n)
+    return ledger.ledger_seal()
 
 
 @pytest.mark.django_db
@@ -106,3 +111,93 @@ def test_a_truncated_tail_is_detected_by_the_chain_head():
         cursor.execute("DELETE FROM charters_ledgerentry WHERE sequence = 3")
     report = ledger.ledger_verify()
     assert not report.ok and report.first_broken == 3
+
+
+@pytest.mark.django_db
+def test_events_are_recorded_pending_and_sealed_in_the_order_they_were_recorded(capsys):
+    # given three events recorded: no position, no hash yet, and verify_ledger says they wait
+    recorded = _record(3)
+    assert all(e.sequence is None and e.entry_hash is None for e in recorded)
+    assert ledger.ledger_pending_count() == 3
+    call_command("verify_ledger")
+    assert "3 event(s) just recorded are waiting" in capsys.readouterr().out
+    # when the sealer runs (twice: the second finds nothing to do)
+    sealed = ledger.ledger_seal()
+    assert ledger.ledger_seal() == []
+    # then they are chained in the order they were recorded
+    assert [e.pk for e in sealed] == [e.pk for e in recorded]
+    assert [e.sequence for e in LedgerEntry.objects.order_by("id")] == [1, 2, 3]
+    assert ledger.ledger_pending_count() == 0 and ledger.ledger_verify().checked == 3
+    # and later events continue the same chain
+    _record(2, start=10)
+    more = ledger.ledger_seal()
+    assert [e.sequence for e in more] == [4, 5] and more[0].previous_hash == sealed[-1].entry_hash
+    assert ledger.ledger_verify().ok and ledger.ledger_verify().checked == 5
+
+
+@pytest.mark.django_db
+def test_sealing_goes_in_batches_without_gaps():
+    _record(7)
+    assert len(ledger.ledger_seal(batch=3)) == 7
+    assert ledger.ledger_verify().ok and ledger.ledger_verify().checked == 7
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_to_change_a_pending_entry_or_to_seal_an_entry_twice():
+    pending = _record(1)[0]
+    # the content of a pending entry cannot change, even while it receives its position
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LedgerEntry.objects.filter(pk=pending.pk).update(payload={"language": "en"})
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LedgerEntry.objects.filter(pk=pending.pk).update(
+            sequence=1, previous_hash="0" * 64, entry_hash="1" * 64, event="declined"
+        )
+    # and a sealed entry cannot be given another position
+    sealed = ledger.ledger_seal()[0]
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LedgerEntry.objects.filter(pk=sealed.pk).update(sequence=99, entry_hash="2" * 64)
+
+
+@pytest.mark.django_db
+def test_a_burst_of_evidence_queues_one_sealing_job(monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from charters import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks, "enqueue_ledger_seal", lambda: queued.append(1))
+    cache.delete(ledger.KICK_KEY)
+    # when five events commit one after the other before any worker runs
+    for i in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            _record(1, start=i)
+    # then one sealing job is queued, which chains all five
+    assert queued == [1]
+    assert tasks.run_ledger_seal() == 5
+    # and evidence committed after it started queues the next one
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(1, start=9)
+    assert queued == [1, 1]
+
+
+@pytest.mark.django_db
+def test_a_failing_queue_never_fails_the_evidence_and_the_minute_job_seals_it(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from charters import tasks
+
+    def broken() -> None:
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks, "enqueue_ledger_seal", broken)
+    cache.delete(ledger.KICK_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(2)
+    assert ledger.ledger_pending_count() == 2 and cache.get(ledger.KICK_KEY) is None  # next evidence retries
+    # the periodic job is scheduled and seals them
+    from policy_portal.schedules import PERIODIC_JOBS
+
+    assert any(job.func == "charters.tasks.run_ledger_seal" for job in PERIODIC_JOBS)
+    assert tasks.run_ledger_seal() == 2 and ledger.ledger_verify().ok

@@ -20,3 +20,8 @@ class Command(BaseCommand):
                 f"({report.checked} entries verified before it)."
             )
         self.stdout.write(self.style.SUCCESS(f"Ledger intact: {report.checked} entries verified."))
+        if report.pending:
+            self.stdout.write(
+                f"{report.pending} event(s) just recorded are waiting for their place in the chain "
+                "(a worker chains them within a minute)."
+            )
