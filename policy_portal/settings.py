@@ -346,3 +346,5 @@ DEMO_SEEDERS = [*DEMO_SEEDERS, "charters.evidence.demo.seed_evidence"]
 # Days a draft submitted for review is kept; the daily retention job then erases its text
 # (compliance.tasks.run_review_retention); decisions remain as counts.
 REVIEW_RETENTION_DAYS = env.int("REVIEW_RETENTION_DAYS", default=90)
+# The checker dashboard pools departments with fewer active people than this (no identifiable breakdown).
+REPORTING_MIN_GROUP_SIZE = env.int("REPORTING_MIN_GROUP_SIZE", default=5)

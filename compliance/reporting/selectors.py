@@ -8,8 +8,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.conf import settings
+from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from compliance.models import DailyCategoryCount, DailyRuleCount, Submission, SubmissionFinding
 
@@ -60,6 +62,27 @@ def week_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def departments_too_small() -> set[str]:
+    """Department codes with fewer active people than REPORTING_MIN_GROUP_SIZE: their counts are
+    pooled, so that a breakdown never points at one or two identifiable people."""
+    from policy_portal.models import Employee
+
+    minimum = settings.REPORTING_MIN_GROUP_SIZE
+    sizes = dict(
+        Employee.objects.filter(status=Employee.Status.ACTIVE, department__isnull=False)
+        .values_list("department__code")
+        .annotate(n=Count("pk"))
+        .values_list("department__code", "n")
+    )
+    return {code for code, n in sizes.items() if n < minimum}
+
+
+def _department_label(code: str, small: set[str]) -> str:
+    if not code:
+        return "—"
+    return _("Small departments (pooled)") if code in small else code
+
+
 def report_build(*, weeks: int = 8, today: dt.date | None = None) -> Report:
     today = today or timezone.localdate()
     start = week_of(today) - dt.timedelta(weeks=weeks - 1)
@@ -67,9 +90,10 @@ def report_build(*, weeks: int = 8, today: dt.date | None = None) -> Report:
     by_week: dict[dt.date, dict[str, int]] = defaultdict(Counter)
     by_dept: dict[str, dict[str, int]] = defaultdict(Counter)
     by_cat: Counter[str] = Counter()
+    small = departments_too_small()
     for day, dept, category, n in counts.values_list("day", "department", "category", "count"):
         by_week[week_of(day)][category] += n
-        by_dept[dept or "—"][category] += n
+        by_dept[_department_label(dept, small)][category] += n
         by_cat[category] += n
     week_list = [start + dt.timedelta(weeks=i) for i in range(weeks)]
     rules = (

@@ -25,6 +25,11 @@ CANARY = "Plomquist-8812-dashboard-canary"
 
 
 @pytest.fixture(autouse=True)
+def count_every_department(settings):
+    settings.REPORTING_MIN_GROUP_SIZE = 1  # pooling of small departments has its own test
+
+
+@pytest.fixture(autouse=True)
 def bundle(tmp_path):
     context_bundle_import(folder=write_bundle(tmp_path))
 
@@ -54,6 +59,22 @@ def test_findings_are_counted_per_category_department_and_rule(as_user, employee
     assert report.by_department == {"general": {"confidentiality.confidential_term": 2}, "sales": {"conduct.insult": 1}}
     assert [(b.label, b.value) for b in report.top_rules] == [("confidential_term.registry", 2), ("insult.lexicon", 1)]
     assert report.by_category[0].percent == 100 and report.by_category[1].percent == 50
+
+
+def test_departments_too_small_to_stay_anonymous_are_pooled(settings, seller_sue):
+    # given: Operations has two active people, Sales only Sue; the minimum group is two people
+    settings.REPORTING_MIN_GROUP_SIZE = 2
+    ops = DepartmentFactory(code="ops")
+    person(None, first_name="Ana", email="ana@example.org", department=ops)
+    person(None, first_name="Ben", email="ben@example.org", department=ops)
+    for department in ("ops", "sales"):
+        DailyCategoryCount.objects.create(
+            day=timezone.localdate(), category="conduct.insult", department=department, count=1
+        )
+    # when
+    report = report_build(weeks=1)
+    # then Sales is not shown on its own
+    assert report.by_department == {"Small departments (pooled)": {"conduct.insult": 1}, "ops": {"conduct.insult": 1}}
 
 
 def test_findings_are_grouped_by_week(db):
