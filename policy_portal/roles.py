@@ -78,6 +78,11 @@ ROLE_CAPABILITIES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Roles whose holders must sign in with a second factor (TOTP): they write, approve or publish what
+# every employee is bound by, see personal data, or export legal evidence.
+PRIVILEGED_ROLES: frozenset[str] = frozenset({Role.HR, Role.APPROVER, Role.LEGAL, Role.ADMIN})
+
+
 def capabilities_of(roles: Iterable[str]) -> set[str]:
     caps: set[str] = set(EVERYONE)
     for role in roles:
@@ -90,6 +95,13 @@ def roles_of(user: AnyUser) -> list[str]:
         return []
     names = set(user.groups.values_list("name", flat=True))
     return [role for role in ROLE_LABELS if role in names or role == Role.EMPLOYEE]
+
+
+def is_privileged(user: AnyUser) -> bool:
+    """True when this person must use multi-factor sign-in (a privileged role, or a superuser)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=PRIVILEGED_ROLES).exists()
 
 
 def can(user: AnyUser, capability: str) -> bool:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
@@ -73,6 +74,14 @@ INSTALLED_APPS = [
     "policy_portal",
     "charters",
     "compliance",
+    # after the portal's apps, so that policy_portal/templates/{account,mfa,allauth}/ override allauth's
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +93,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "policy_portal.middleware.SessionLimitsMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "policy_portal.middleware.MfaEnrolmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "policy_portal.middleware.ApplicationErrorMiddleware",
@@ -168,10 +181,94 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["policy_portal.auth.EmailOrUsernameBackend"]
-LOGIN_URL = "login"
+# Sign-in is django-allauth (README "Sign-in, MFA and single sign-on"): people come from the HR
+# directory import, sign in by e-mail, and never sign up themselves.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+ACCOUNT_ADAPTER = "policy_portal.auth.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # addresses come from the HR directory
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False  # the session ends with the browser (and see the limits below)
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed", "a new MFA method was added"
+# Lockout by account, not by address: LOGIN_FAILURES_PER_ACCOUNT wrong passwords in LOGIN_LOCKOUT_MINUTES
+# lock that account (whatever the IP); one IP (a whole office behind NAT) may fail LOGIN_FAILURES_PER_IP
+# times a minute before it is slowed down.
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=100)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{LOGIN_FAILURES_PER_IP}/m/ip,{LOGIN_FAILURES_PER_ACCOUNT}/{LOGIN_LOCKOUT_MINUTES * 60}s/key"
+    ),
+    "login": f"{max(LOGIN_FAILURES_PER_IP, 300)}/m/ip",
+    "reset_password": "60/m/ip,5/h/key",
+    "reset_password_from_key": "60/m/ip",
+}
+# Multi-factor: TOTP with recovery codes, mandatory for the roles of policy_portal.roles.PRIVILEGED_ROLES.
+MFA_ADAPTER = "policy_portal.auth.MfaAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("PORTAL_COMPANY_NAME", default="Entreprise") + " charter portal"
+MFA_TOTP_TOLERANCE = 1  # accept the code of the previous/next 30 s window (phone clocks drift)
+# Sessions: signed out after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after signing in
+# whatever the activity (policy_portal.middleware.SessionLimitsMiddleware). Signing out ends every session
+# of that person; deactivating a person ends them too (allauth.usersessions keeps the list).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+USERSESSIONS_TRACK_ACTIVITY = False  # rows are written at sign-in (allauth), not on every request
+# Single sign-on, configured only from the environment (no button without configuration). SSO signs in
+# people already in the directory, matched by e-mail; it never creates accounts.
+SOCIALACCOUNT_ADAPTER = "policy_portal.auth.SocialAccountAdapter"
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a POST (button) starts SSO, never a bare link
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matching by e-mail is done by our adapter, for active people only
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
+OIDC_SERVER_URL = env.str("OIDC_SERVER_URL", default="")
+if OIDC_SERVER_URL:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "company",
+                "name": env.str("OIDC_BUTTON_LABEL", default="Company account (SSO)"),
+                "client_id": env.str("OIDC_CLIENT_ID"),
+                "secret": env.str("OIDC_CLIENT_SECRET"),
+                "settings": {"server_url": OIDC_SERVER_URL, "scope": ["openid", "email", "profile"]},
+            }
+        ],
+    }
+SAML_IDP_ENTITY_ID = env.str("SAML_IDP_ENTITY_ID", default="")
+if SAML_IDP_ENTITY_ID:
+    _saml_idp: dict[str, object] = {"entity_id": SAML_IDP_ENTITY_ID}
+    if env.str("SAML_IDP_METADATA_URL", default=""):
+        _saml_idp["metadata_url"] = env.str("SAML_IDP_METADATA_URL")
+    else:
+        _saml_idp.update(sso_url=env.str("SAML_IDP_SSO_URL"), x509cert=env.str("SAML_IDP_X509_CERT"))
+    SOCIALACCOUNT_PROVIDERS["saml"] = {
+        "APPS": [
+            {
+                "client_id": "company",  # the "organisation slug" in /accounts/saml/company/...
+                "name": env.str("SAML_BUTTON_LABEL", default="Company account (SAML)"),
+                "settings": {
+                    "idp": _saml_idp,
+                    "sp": {"entity_id": env.str("SAML_SP_ENTITY_ID", default="")},
+                    "attribute_mapping": {
+                        "uid": env.str("SAML_ATTR_UID", default="urn:oasis:names:tc:SAML:attribute:subject-id"),
+                        "email": env.str("SAML_ATTR_EMAIL", default="urn:oid:0.9.2342.19200300.100.1.3"),
+                    },
+                    "advanced": {"want_assertion_signed": True, "reject_deprecated_algorithm": True},
+                },
+            }
+        ],
+    }
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "fr"

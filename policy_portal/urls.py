@@ -1,7 +1,8 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from policy_portal import api_views, views
@@ -14,10 +15,17 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("compliance.api_urls")),
 ]
 
+# The admin site signs in through allauth too (password, then the second factor).
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # the old address of the sign-in page, kept for bookmarks
+    path("login/", RedirectView.as_view(pattern_name="account_login", query_string=True), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="account_logout"),
+    # e-mail addresses come from the HR directory: nobody adds or changes theirs here
+    path("accounts/email/", views.directory_owned, name="account_email"),
+    path("accounts/", include("allauth.urls")),
     path("language/", views.language, name="set-language"),
     path("directory/", views.directory, name="directory"),
     path("directory/import/", views.directory_import_page, name="directory-import"),

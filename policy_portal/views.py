@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from allauth.account import views as allauth_views
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,6 +20,7 @@ from policy_portal.forms import DirectoryImportForm
 from policy_portal.models import DirectoryImport, Employee
 from policy_portal.roles import ROLE_LABELS, roles_of
 from policy_portal.services import DirectoryImportError, directory_import, employee_set_language
+from policy_portal.sessions import sessions_end_all
 
 
 @login_required
@@ -62,20 +62,17 @@ def directory_import_page(request: HttpRequest) -> HttpResponse:
     return render(request, "policy_portal/directory_import.html", context)
 
 
-class LoginView(auth_views.LoginView):
-    """Django's login, which then shows the interface in the person's preferred language."""
+class LogoutView(allauth_views.LogoutView):
+    """allauth's sign-out, which ends every session of this person, on every device."""
 
-    redirect_authenticated_user = True
+    def logout(self) -> None:
+        if self.request.user.is_authenticated:
+            sessions_end_all(user=self.request.user)
+        super().logout()
 
-    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        response = super().form_valid(form)
-        employee = selectors.employee_for_user(form.get_user())
-        if employee is not None:
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME, employee.preferred_language, samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE, max_age=365 * 24 * 3600,
-            )
-        return response
+
+def directory_owned(request: HttpRequest) -> HttpResponse:
+    raise Http404
 
 
 @require_POST

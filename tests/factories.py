@@ -6,8 +6,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from policy_portal.auth import totp_codes, totp_provision
 from policy_portal.models import Department, Employee
-from policy_portal.roles import Role
+from policy_portal.roles import PRIVILEGED_ROLES, Role
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
@@ -51,8 +52,20 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
 
 
 def person(role: str | None, *, first_name: str, email: str, language: str = "fr",
-           department: Department | None = None) -> Employee:
-    """An active employee holding ``role`` (None: an ordinary employee)."""
+           department: Department | None = None, mfa: bool | None = None) -> Employee:
+    """An active employee holding ``role`` (None: an ordinary employee).
+
+    People in a privileged role (roles.PRIVILEGED_ROLES) have enrolled an authenticator app (TOTP), as
+    the portal requires, unless ``mfa=False``; ``mfa=True`` enrols anyone. Codes: tests.factories.totp_code.
+    """
     user = UserFactory(first_name=first_name, last_name="Test", email=email, roles=[role] if role else [])
+    if mfa or (mfa is None and role in PRIVILEGED_ROLES):
+        totp_provision(user=user)
     return EmployeeFactory(user=user, preferred_language=language,
                            department=department or DepartmentFactory(code="general", name="General"))
+
+
+def totp_code(user: object, step: int = 0) -> str:
+    """The code this person's authenticator app shows now (step 1: the next one, -1: the previous one)."""
+    user = getattr(user, "user", user)
+    return totp_codes(user=user)[{0: 0, 1: 1, -1: 2}[step]]

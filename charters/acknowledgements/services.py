@@ -321,6 +321,11 @@ def acknowledgement_record(
     if not typed_name_matches(typed_name, employee):
         raise ApplicationError(_("Type your full name as it appears in the directory."), extra={"field": "typed_name"})
     if reauthentication_required(login_at=login_at, now=now):
+        if not employee.user.has_usable_password():  # signs in by SSO only: no password to type
+            raise PermissionDenied(
+                _("Your sign-in is not recent: confirm it is you (button below), then acknowledge."),
+                extra={"field": "reauthenticate"},
+            )
         if not password or not employee.user.check_password(password):
             raise PermissionDenied(
                 _("Your sign-in is not recent: enter your password to confirm."), extra={"field": "password"}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
+from allauth.account.authentication import get_authentication_records
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from charters.acknowledgements.forms import CampaignForm, QuizQuestionForm
 from charters.acknowledgements.request_facts import client_ip, user_agent
 from charters.models import Assignment, Campaign, Quiz, QuizQuestion
 from policy_portal.access import capability_required
+from policy_portal.auth import reauthentication_choices
 from policy_portal.errors import ApplicationError
 from policy_portal.models import Employee
 from policy_portal.selectors import employee_for_user
@@ -51,14 +53,23 @@ def _reader_language(request: HttpRequest, employee: Employee) -> str:
 
 
 def login_time(request: HttpRequest) -> datetime | None:
-    """When this person last proved their password: a re-entry on this session, else their last sign-in."""
-    reauth = parse_datetime(request.session.get(REAUTH_SESSION_KEY, "") or "")
-    return reauth or getattr(request.user, "last_login", None)
+    """When this person last proved who they are in this session, else their last sign-in.
+
+    Proofs: the password typed on the acknowledgement form, and what allauth records for the session (the
+    sign-in by password or SSO, a second factor, a re-authentication).
+    """
+    proofs = []
+    if reauth := parse_datetime(request.session.get(REAUTH_SESSION_KEY, "") or ""):
+        proofs.append(reauth)
+    if records := get_authentication_records(request, request.user):
+        proofs.append(datetime.fromtimestamp(max(r["at"] for r in records), tz=UTC))
+    return max(proofs) if proofs else getattr(request.user, "last_login", None)
 
 
 def _read_context(request: HttpRequest, assignment: Assignment, language: str) -> dict[str, object]:
     version = assignment.campaign.version
     text = charter_selectors.charter_version_text(version, language)
+    needs_proof = services.reauthentication_required(login_at=login_time(request))
     signed = selectors.acknowledgement_signed_before(assignment)
     quiz = Quiz.objects.filter(version=version).first()
     return {
@@ -68,7 +79,8 @@ def _read_context(request: HttpRequest, assignment: Assignment, language: str) -
         "signed": signed,
         "diffs": charter_selectors.version_diff(signed.version, version, text.language) if signed else None,
         "consent_text": services.consent_text_for(assignment.campaign, text.language),
-        "needs_password": services.reauthentication_required(login_at=login_time(request)),
+        "needs_password": needs_proof and request.user.has_usable_password(),
+        "reauth_choices": reauthentication_choices(request, next_url=request.path) if needs_proof else [],
         "min_seconds": services.min_reading_seconds(assignment.campaign, text.body),
         "quiz": quiz,
         "quiz_passed": quiz is None or quiz.attempts.filter(employee=assignment.employee, passed=True).exists(),

@@ -117,6 +117,40 @@ def test_an_old_sign_in_must_type_the_password(campaign, employee_bob, as_user, 
     assert Acknowledgement.objects.get(employee=employee_bob).auth_method == "session+password"
 
 
+def test_a_recent_sign_in_through_allauth_needs_no_password(campaign, employee_bob, client, settings):
+    settings.ACK_REAUTH_AFTER_MINUTES = 30
+    get_user_model().objects.filter(pk=employee_bob.user.pk).update(last_login=timezone.now() - timedelta(hours=3))
+    client.post(reverse("account_login"), {"login": "bob@example.org", "password": "correct horse battery"})
+    urls = _urls(campaign.version)
+    client.get(urls["read"])
+    client.post(urls["end"])
+    assert "Your password (your sign-in is not recent)" not in client.get(urls["read"], **EN).content.decode()
+    assert client.post(urls["read"], {"typed_name": "Bob Test"}, **EN).status_code == 302
+
+
+def test_an_sso_only_person_confirms_with_a_second_factor_instead_of_a_password(campaign, employee_bob, as_user,
+                                                                                 settings):
+    from tests.factories import totp_code, totp_provision
+
+    settings.ACK_REAUTH_AFTER_MINUTES = 30
+    user = employee_bob.user
+    user.set_unusable_password()
+    user.save()
+    totp_provision(user=user)
+    client = as_user(employee_bob)
+    get_user_model().objects.filter(pk=user.pk).update(last_login=timezone.now() - timedelta(hours=3))
+    urls = _urls(campaign.version)
+    client.get(urls["read"])
+    client.post(urls["end"])
+    page = client.get(urls["read"], **EN).content.decode()
+    assert "Your password" not in page and "Confirm with your authenticator app" in page
+    refused = client.post(urls["read"], {"typed_name": "Bob Test"}, **EN)
+    assert refused.status_code == 403 and "confirm it is you" in refused.content.decode()
+    reauth = client.post(reverse("mfa_reauthenticate") + "?next=" + urls["read"], {"code": totp_code(user)})
+    assert reauth.status_code == 302 and reauth["Location"] == urls["read"]
+    assert client.post(urls["read"], {"typed_name": "Bob Test"}, **EN).status_code == 302
+
+
 def test_the_ip_is_read_behind_trusted_proxies_only(campaign, employee_bob, employee_emma_en, as_user, settings):
     settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     for employee, remote in ((employee_bob, "10.0.0.5"), (employee_emma_en, "192.0.2.50")):

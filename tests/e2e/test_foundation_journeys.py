@@ -41,5 +41,5 @@ def test_hr_imports_a_directory_file_and_sees_the_counts(page, hr_alice, tmp_pat
 
 
 def test_the_login_page_is_accessible(page, db):
-    page.goto(page.base_url + "/login/")
+    page.goto(page.base_url + "/accounts/login/")
     assert_accessible(page, "login")

@@ -7,8 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
+from policy_portal.auth import totp_provision
 from policy_portal.demo.people import DEMO_DOMAIN, DEMO_PASSWORD, PERSONAS, demo_directory_csv
 from policy_portal.models import DirectoryImport
+from policy_portal.roles import is_privileged
 from policy_portal.services import directory_import
 
 # Each app adds a function (stdout) -> None that loads its own demo data, idempotently.
@@ -29,6 +31,11 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
         users.filter(username=f"admin@{DEMO_DOMAIN}").update(is_staff=True, is_superuser=True)
+        # Privileged roles must sign in with a second factor: the demo gives them an authenticator
+        # already enrolled, whose current code `manage.py demo_totp EMAIL` prints.
+        for user in users.filter(is_active=True):
+            if is_privileged(user):
+                totp_provision(user=user)
         self.stdout.write(
             f"Demo directory: {result.created} created, {result.updated} updated, {result.unchanged} unchanged."
         )
