@@ -1,10 +1,12 @@
-.PHONY: run test lint messages bench setup
+.PHONY: run test lint messages bench setup audit
 run:        ## set up and run the portal (web + worker + demo data)
 	scripts/run
 test:       ## lint, tests on SQLite and PostgreSQL, deploy check
 	scripts/test
 setup:
 	scripts/setup
+audit:      ## pip-audit of the locked dependencies (exit 3: vulnerability database unreachable, NOT audited)
+	scripts/audit
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 messages:   ## extract strings into locale/*/django.po (needs GNU gettext), then compile
