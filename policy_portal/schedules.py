@@ -30,6 +30,17 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob(
         "charters.evidence_exports_requeue", "charters.evidence.tasks.run_evidence_exports_requeue", "* * * * *"
     ),
+    # every minute: checks of uploaded dossiers whose worker died are re-queued (same stale delay;
+    # failed after EVIDENCE_EXPORT_MAX_ATTEMPTS attempts)
+    PeriodicJob(
+        "charters.evidence_verifications_requeue",
+        "charters.evidence.tasks.run_evidence_verifications_requeue",
+        "* * * * *",
+    ),
+    # every 10 minutes: half-written files and leftovers of killed workers leave the evidence storage
+    PeriodicJob(
+        "charters.evidence_storage_sweep", "charters.evidence.tasks.run_evidence_storage_sweep", "*/10 * * * *"
+    ),
     # every day at 03:30: erase the text of drafts submitted for review more than REVIEW_RETENTION_DAYS ago
     PeriodicJob("compliance.review_retention", "compliance.tasks.run_review_retention", "30 3 * * *"),
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -33,7 +34,15 @@ from charters.acknowledgements.selectors import version_register
 from charters.evidence import documents
 from charters.evidence.dossier import LEDGER, Member, write_dossier
 from charters.evidence.sealing import get_signer
-from charters.evidence.storage import evidence_delete, evidence_path, evidence_write, evidence_writer
+from charters.evidence.storage import (
+    evidence_delete,
+    evidence_files_in,
+    evidence_modified_at,
+    evidence_path,
+    evidence_write,
+    evidence_writer,
+    is_temporary,
+)
 from charters.evidence.verification import sha256_of
 from charters.models import Acknowledgement, CharterVersion, EvidenceExport, EvidenceFile, LedgerEntry
 from charters.models.evidence import EvidenceVerification
@@ -440,6 +449,55 @@ def _finish(attempt: _Attempt, name: str, written: object) -> None:
     if not finished:
         evidence_delete(name)
         raise ExportTakenOver(f"export {export.pk}: finished by another attempt")
+    try:
+        evidence_export_tidy(export.pk)
+    except OSError:  # the dossier is done; the periodic sweep tidies what is left
+        logger.exception("export %s: leftovers not deleted now", export.pk)
+
+
+_CERTIFICATE_NAME = re.compile(r"^\.?ack-(\d+)-(\w+)-[0-9a-f]{12}\.pdf")
+
+
+def evidence_export_tidy(export_id: int, *, now: datetime | None = None) -> int:
+    """Delete what a finished export no longer needs and what killed attempts left behind; returns the count.
+
+    Once an export is DONE nothing can add a part to it nor finish it again, so these are garbage:
+    files of ``exports/<id>/`` that no part references (parts rendered by an attempt killed before it
+    recorded them), dossiers of its other attempts, copies of its certificates other than the recorded
+    ones, and half-written files (``.*.part``) whose writer has stopped (untouched for
+    EVIDENCE_EXPORT_STALE_SECONDS; a live writer's file is fresh and left alone). The frozen register
+    lines go last: their absence marks the export as tidied (the periodic sweep retries the others).
+    """
+    export = EvidenceExport.objects.select_related("version__charter").filter(pk=export_id, status=Status.DONE).first()
+    if export is None:
+        return 0
+    version = export.version
+    stale = (now or timezone.now()).timestamp() - int(getattr(settings, "EVIDENCE_EXPORT_STALE_SECONDS", 180))
+    keep = set(EvidenceFile.objects.filter(export=export).values_list("file", flat=True)) | {export.file}
+    lines = f"exports/{export.pk}/register-lines.json"
+    prefix = f"{version.charter.slug}-v{version.number}-export{export.pk}-{export.language}-a"
+    candidates = [p for p in evidence_files_in(f"exports/{export.pk}") if p != lines]
+    candidates += [p for p in evidence_files_in("dossiers") if p.split("/")[-1].lstrip(".").startswith(prefix)]
+    recorded = dict(
+        EvidenceFile.objects.filter(
+            kind=Kind.CERTIFICATE, version_id=export.version_id, language=export.language
+        ).values_list("acknowledgement_id", "file")
+    )
+    snapshot = set(_snapshot_acknowledgements(export))
+    for name in evidence_files_in(f"certificates/v{export.version_id}"):
+        match = _CERTIFICATE_NAME.match(name.rsplit("/", 1)[-1])
+        if match and match[2] == export.language and int(match[1]) in snapshot and int(match[1]) in recorded:
+            keep.add(recorded[int(match[1])])
+            candidates.append(name)
+    deleted = 0
+    for name in candidates:
+        path = evidence_path(name)
+        if name in keep or (is_temporary(path) and evidence_modified_at(path) > stale):
+            continue
+        path.unlink(missing_ok=True)
+        deleted += 1
+    evidence_delete(lines)
+    return deleted
 
 
 # --- exports: workers that died -----------------------------------------------------------------------
@@ -492,17 +550,17 @@ def evidence_verification_request(*, upload: Any, by: Any, language: str = "fr")
             file=file,
             name=(upload.name or "")[:255],
             language=language if language in LANGUAGES else "fr",
+            heartbeat_at=timezone.now(),
             created_at=timezone.now(),
         )
-        job_id = job.pk
-        transaction.on_commit(lambda: _enqueue_verification(job_id))
+        enqueue_verification_on_commit(job.pk)
     return job
 
 
-def _enqueue_verification(job_id: int) -> None:
+def enqueue_verification_on_commit(job_id: int) -> None:
     from charters.evidence.tasks import enqueue_verification
 
-    enqueue_verification(job_id)
+    transaction.on_commit(lambda: enqueue_verification(job_id))
 
 
 def _report_json(report: Any) -> dict[str, Any]:
@@ -515,40 +573,62 @@ def _report_json(report: Any) -> dict[str, Any]:
     }
 
 
+class VerificationTakenOver(RuntimeError):
+    """This attempt no longer owns the verification (it was re-queued and claimed again): stop quietly."""
+
+
+def evidence_verification_claim(job_id: int) -> EvidenceVerification | None:
+    """QUEUED -> RUNNING for exactly one caller (its attempt number is the fencing token); None for others."""
+    claimed = EvidenceVerification.objects.filter(pk=job_id, status=VerifyStatus.QUEUED).update(
+        status=VerifyStatus.RUNNING, attempts=F("attempts") + 1, heartbeat_at=timezone.now(), done=0
+    )
+    return EvidenceVerification.objects.get(pk=job_id) if claimed == 1 else None
+
+
 def evidence_verification_run(job_id: int) -> str:
-    """Check a queued upload; a second delivery (the job already claimed) does nothing. Returns the status."""
+    """Check a queued upload; a second delivery (the job already claimed) or a stale attempt does nothing.
+
+    Progress beats the heartbeat; every write is fenced by the attempt number, so an attempt that was
+    re-queued while it stalled can neither finish the job nor delete the upload the new attempt reads.
+    """
     from django.utils import translation
 
     from charters.evidence.checks import check_evidence
 
-    if (
-        EvidenceVerification.objects.filter(pk=job_id, status=VerifyStatus.QUEUED).update(status=VerifyStatus.RUNNING)
-        != 1
-    ):
+    job = evidence_verification_claim(job_id)
+    if job is None:
         return "skipped"
-    job = EvidenceVerification.objects.get(pk=job_id)
+    owned = EvidenceVerification.objects.filter(pk=job_id, status=VerifyStatus.RUNNING, attempts=job.attempts)
     last = [timezone.now()]
 
     def progress(done: int, total: int) -> None:
         now = timezone.now()
         if done == total or done == 1 or now - last[0] > timedelta(seconds=2):
             last[0] = now
-            EvidenceVerification.objects.filter(pk=job_id).update(done=done, total=total)
+            if not owned.update(done=done, total=total, heartbeat_at=now):
+                raise VerificationTakenOver(f"verification {job_id}: attempt {job.attempts} no longer owns it")
 
     try:
         with translation.override(job.language), evidence_path(job.file).open("rb") as stream:
             report = check_evidence(stream, name=job.name, progress=progress)
+    except VerificationTakenOver:
+        logger.warning("verification %s was taken over by a newer attempt", job_id)
+        return "taken over"
     except Exception as error:
         logger.exception("verification %s of %s failed", job_id, job.name)
-        EvidenceVerification.objects.filter(pk=job_id).update(
-            status=VerifyStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
-        )
+        finished = owned.update(status=VerifyStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now())
         status = VerifyStatus.FAILED
     else:
-        EvidenceVerification.objects.filter(pk=job_id).update(
-            status=VerifyStatus.DONE, report=_report_json(report), finished_at=timezone.now()
-        )
+        finished = owned.update(status=VerifyStatus.DONE, report=_report_json(report), finished_at=timezone.now())
         status = VerifyStatus.DONE
-    evidence_delete(job.file)
-    EvidenceVerification.objects.filter(pk=job_id).update(file="")
+    if not finished:
+        return "taken over"
+    evidence_verification_discard_upload(job)
     return str(status)
+
+
+def evidence_verification_discard_upload(job: EvidenceVerification) -> None:
+    """Delete a finished check's upload (it is never kept once checked)."""
+    if job.file:
+        evidence_delete(job.file)
+    EvidenceVerification.objects.filter(pk=job.pk).update(file="")

@@ -51,3 +51,22 @@ def evidence_read(name: str) -> bytes:
 
 def evidence_delete(name: str) -> None:
     evidence_path(name).unlink(missing_ok=True)
+
+
+def evidence_files_in(directory: str) -> list[str]:
+    """Names of the files directly in ``directory`` (temporary ones included); [] if it does not exist."""
+    root = evidence_path(directory)
+    return [f"{directory}/{entry.name}" for entry in root.iterdir() if entry.is_file()] if root.is_dir() else []
+
+
+def evidence_modified_at(path: Path) -> float:
+    """Last modification (epoch seconds); +inf for a file already gone (never "old")."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return float("inf")
+
+
+def is_temporary(path: Path) -> bool:
+    """A file ``evidence_writer`` has not finished (its writer may have been killed)."""
+    return path.name.startswith(".") and path.name.endswith(".part")

@@ -71,11 +71,12 @@ def run_evidence_exports_requeue() -> list[int]:
 
 
 def enqueue_verification(job_id: int) -> None:
-    """Called on commit of an uploaded dossier's verification job."""
+    """Called on commit of an uploaded dossier's verification job; a lost message is re-queued by
+    run_evidence_verifications_requeue."""
     try:
         async_task("charters.evidence.tasks.run_evidence_verification", job_id, task_name="evidence-verify")
     except Exception:
-        logger.exception("verification %s not queued now", job_id)
+        logger.exception("verification %s not queued now; the periodic re-queue will retry it", job_id)
 
 
 def run_evidence_verification(job_id: int) -> str:
@@ -83,3 +84,17 @@ def run_evidence_verification(job_id: int) -> str:
     from charters.evidence.services import evidence_verification_run
 
     return evidence_verification_run(job_id)
+
+
+def run_evidence_verifications_requeue() -> list[int]:
+    """Periodic: re-queue checks of uploaded dossiers whose worker died (stale heartbeat). Safe to run twice."""
+    from charters.evidence.recovery import evidence_verifications_requeue
+
+    return evidence_verifications_requeue()
+
+
+def run_evidence_storage_sweep() -> int:
+    """Periodic: delete half-written files and leftovers of killed workers from the evidence storage."""
+    from charters.evidence.recovery import evidence_storage_sweep
+
+    return evidence_storage_sweep()

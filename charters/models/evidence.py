@@ -126,8 +126,13 @@ class EvidenceVerification(models.Model):
     """A dossier uploaded to legal's verify page, checked by a django-q2 job (run_evidence_verification).
 
     The upload waits in the evidence storage (``file``) and is deleted once checked; the report is
-    kept as JSON (findings in the requester's language, which the job activates).
+    kept as JSON (findings in the requester's language, which the job activates). Like an export, a
+    running check beats ``heartbeat_at``; the periodic re-queue hands a check whose worker died back
+    to the queue, and fails it after EVIDENCE_EXPORT_MAX_ATTEMPTS attempts (``attempts`` is also the
+    fencing token of the running attempt).
     """
+
+    WORKER_STOPPED = "worker stopped"  # start of ``error`` when the workers died too many times
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -146,6 +151,8 @@ class EvidenceVerification(models.Model):
     total = models.PositiveIntegerField(default=0)
     report = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)  # technical detail for administrators
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField()
     created_at = models.DateTimeField(_("uploaded at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
@@ -153,6 +160,7 @@ class EvidenceVerification(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("evidence verification")
         verbose_name_plural = _("evidence verifications")
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
 
     def __str__(self) -> str:
         return f"verification #{self.pk} of {self.name} ({self.status})"
@@ -164,3 +172,8 @@ class EvidenceVerification(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def stopped_by_workers(self) -> bool:
+        """Failed because every worker that took it died (not because of the file)."""
+        return self.status == self.Status.FAILED and self.error.startswith(self.WORKER_STOPPED)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import threading
+import time
 import zipfile
 from datetime import timedelta
 
@@ -14,7 +16,7 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from charters import ledger
-from charters.evidence import services
+from charters.evidence import recovery, services
 from charters.evidence.checks import check_evidence
 from charters.evidence.storage import evidence_path, evidence_read
 from charters.evidence.tasks import run_evidence_export
@@ -272,3 +274,97 @@ def test_an_export_whose_message_was_lost_is_sent_again_and_one_that_keeps_dying
     dying.refresh_from_db()
     assert requeued == [lost.pk] and lost.status == Status.DONE
     assert dying.status == Status.FAILED and not LedgerEntry.objects.filter(object_id=dying.pk, event="exported")
+
+
+# --- what a killed worker leaves in the storage ------------------------------------------------------------
+class _Killed(BaseException):
+    """Stands for SIGKILL at a chosen point: no ``except Exception`` or ``finally`` of the job's own runs after."""
+
+
+def _files(directory: str) -> list[str]:
+    root = evidence_path(directory)
+    return sorted(p.name for p in root.iterdir()) if root.is_dir() else []
+
+
+def _old(path) -> None:
+    past = time.time() - 3600
+    os.utime(path, (past, past))
+
+
+@pytest.mark.django_db
+def test_an_export_killed_after_writing_its_dossier_is_rerun_and_leaves_one_dossier_and_no_stray_file(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks, monkeypatch
+):
+    # given: a worker wrote the dossier of attempt 1, then died before recording it; it also left a half-written
+    # part (writer killed mid-write) and a part it rendered but never recorded
+    with django_capture_on_commit_callbacks(execute=False):
+        export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
+    real_finish = services._finish
+
+    def killed(attempt, name, written):
+        raise _Killed
+
+    monkeypatch.setattr(services, "_finish", killed)
+    with pytest.raises(_Killed):
+        run_evidence_export(export.pk)
+    monkeypatch.setattr(services, "_finish", real_finish)
+    assert _files("dossiers") == [f"small-v1-export{export.pk}-fr-a1.zip"]
+    directory = evidence_path(f"exports/{export.pk}")
+    (directory / ".register-002-fr-0123456789ab.pdf.deadbeef.part").write_bytes(b"%PDF-1.7 half")
+    _old(directory / ".register-002-fr-0123456789ab.pdf.deadbeef.part")
+    (directory / "register-009-fr-0123456789ab.pdf").write_bytes(b"%PDF-1.7 never recorded")
+    (directory / ".version-001-fr-0123456789ab.pdf.cafe.part").write_bytes(b"a live writer's file")  # fresh
+    # when: its heartbeat goes stale and the periodic job re-queues it
+    EvidenceExport.objects.filter(pk=export.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=10))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.evidence_exports_requeue() == [export.pk]
+    # then: attempt 2 finished it, its dossier is the only one, and the leftovers are gone
+    export.refresh_from_db()
+    assert export.status == Status.DONE and export.attempts == 2
+    assert _files("dossiers") == [f"small-v1-export{export.pk}-fr-a2.zip"] == [export.file.split("/")[-1]]
+    parts = sorted(f.file.split("/")[-1] for f in EvidenceFile.objects.filter(export=export))
+    assert _files(f"exports/{export.pk}") == sorted([*parts, ".version-001-fr-0123456789ab.pdf.cafe.part"])
+    assert LedgerEntry.objects.filter(event=ledger.Event.EXPORTED, object_id=export.pk).count() == 1
+    assert check_evidence(evidence_path(export.file).open("rb"), name="dossier.zip").ok
+    # and the fresh half-written file goes with the sweep once it is stale (its writer never came back)
+    assert recovery.evidence_storage_sweep() == 0
+    assert recovery.evidence_storage_sweep(now=timezone.now() + timedelta(minutes=10)) == 1
+    assert _files(f"exports/{export.pk}") == parts
+
+
+@pytest.mark.django_db
+def test_copies_of_certificates_left_by_killed_workers_are_deleted_when_an_export_finishes(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks
+):
+    recorded = EvidenceFile.objects.get(acknowledgement=acknowledged, language="fr")
+    directory = evidence_path(recorded.file).parent
+    # given: a copy rendered by a worker killed before recording it, and a half-written one
+    (directory / f"ack-{acknowledged.pk}-fr-0123456789ab.pdf").write_bytes(b"%PDF-1.7 copy")
+    (directory / f".ack-{acknowledged.pk}-fr-0123456789ab.pdf.beef.part").write_bytes(b"%PDF-1.7 half")
+    _old(directory / f".ack-{acknowledged.pk}-fr-0123456789ab.pdf.beef.part")
+    (directory / f"ack-{acknowledged.pk}-en-0123456789ab.pdf").write_bytes(b"another language: not this export's")
+    # when
+    export, _ = _export(acknowledged.version, legal_carol.user, django_capture_on_commit_callbacks)
+    # then
+    assert export.status == Status.DONE
+    assert sorted(p.name for p in directory.iterdir()) == sorted(
+        [recorded.file.split("/")[-1], f"ack-{acknowledged.pk}-en-0123456789ab.pdf"]
+    )
+
+
+@pytest.mark.django_db
+def test_an_export_killed_between_its_end_and_its_tidying_is_tidied_by_the_sweep(
+    acknowledged, legal_carol, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(services, "evidence_export_tidy", lambda export_id, now=None: 0)  # killed right after DONE
+    export, _ = _export(acknowledged.version, legal_carol.user, django_capture_on_commit_callbacks)
+    monkeypatch.undo()
+    orphan = evidence_path(f"exports/{export.pk}/register-005-fr-0123456789ab.pdf")
+    orphan.write_bytes(b"%PDF-1.7 never recorded")
+    assert evidence_path(f"exports/{export.pk}/register-lines.json").exists()
+    # when
+    deleted = recovery.evidence_storage_sweep()
+    # then
+    assert deleted == 1 and not orphan.exists()
+    assert not evidence_path(f"exports/{export.pk}/register-lines.json").exists()
+    assert recovery.evidence_storage_sweep() == 0  # nothing left to do

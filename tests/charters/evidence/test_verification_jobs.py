@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from charters.evidence import services
+from charters.evidence import recovery, services
 from charters.evidence.storage import evidence_path, evidence_read
 from charters.evidence.tasks import run_evidence_verification
 from charters.models import EvidenceFile
@@ -110,3 +112,102 @@ def test_any_legal_user_may_follow_a_verification_but_not_an_employee(
     assert client_for(employee_bob).get(response["Location"], **EN).status_code == 403
     missing = reverse("charters:evidence-verification", args=[999999])
     assert client_for(legal_carol).get(missing, **EN).status_code == 404
+
+
+# --- a worker that dies while checking --------------------------------------------------------------------
+def _stale(job, **fields) -> None:
+    EvidenceVerification.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=10), **fields)
+
+
+def test_a_check_whose_worker_died_is_requeued_and_finishes_once(
+    dossier, legal_carol, django_capture_on_commit_callbacks
+):
+    client = client_for(legal_carol)
+    response = _upload(client, django_capture_on_commit_callbacks, dossier, execute=False)
+    job = EvidenceVerification.objects.get()
+    # given: a worker claimed the check, then was killed (its heartbeat went stale, the page still says running)
+    assert services.evidence_verification_claim(job.pk) is not None
+    _stale(job)
+    assert "running" in client.get(response["Location"], **EN).content.decode()
+    # when: the periodic job runs (twice, as a scheduler may)
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = recovery.evidence_verifications_requeue()
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued_again = recovery.evidence_verifications_requeue()
+    # then: it ran again, once, to the end, and its upload is gone
+    job.refresh_from_db()
+    assert requeued == [job.pk] and requeued_again == []
+    assert job.status == Status.DONE and job.attempts == 2 and job.report["ok"] and job.file == ""
+    assert "Everything matches" in client.get(response["Location"], **EN).content.decode()
+    assert run_evidence_verification(job.pk) == "skipped"  # a late duplicate delivery does nothing
+
+
+def test_a_check_whose_message_was_lost_is_sent_again(dossier, legal_carol, django_capture_on_commit_callbacks):
+    _upload(client_for(legal_carol), django_capture_on_commit_callbacks, dossier, execute=False)
+    job = EvidenceVerification.objects.get()
+    _stale(job)  # queued long ago, never received by a worker
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recovery.evidence_verifications_requeue() == [job.pk]
+    job.refresh_from_db()
+    assert job.status == Status.DONE and job.attempts == 1
+
+
+def test_a_check_whose_workers_keep_dying_fails_with_a_clear_message_and_its_upload_is_deleted(
+    dossier, legal_carol, django_capture_on_commit_callbacks, settings
+):
+    settings.EVIDENCE_EXPORT_MAX_ATTEMPTS = 3
+    client = client_for(legal_carol)
+    response = _upload(client, django_capture_on_commit_callbacks, dossier, execute=False)
+    job = EvidenceVerification.objects.get()
+    upload = job.file
+    _stale(job, status=Status.RUNNING, attempts=3)  # its third worker died too
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = recovery.evidence_verifications_requeue()
+    # then
+    job.refresh_from_db()
+    assert requeued == [] and job.status == Status.FAILED and job.stopped_by_workers
+    assert job.error == "worker stopped 3 times while checking this file"
+    assert job.file == "" and not evidence_path(upload).exists()
+    page = client.get(response["Location"], **EN).content.decode()
+    assert "interrupted several times" in page and "Upload the file again" in page
+    assert 'hx-trigger="every 2s"' not in page  # finished: the page stops polling
+
+
+def test_a_stale_attempt_stops_without_touching_the_upload_once_another_took_over(
+    dossier, legal_carol, django_capture_on_commit_callbacks, monkeypatch
+):
+    from charters.evidence import checks
+
+    _upload(client_for(legal_carol), django_capture_on_commit_callbacks, dossier, execute=False)
+    job = EvidenceVerification.objects.get()
+    real_check = checks.check_evidence
+
+    def check_while_taken_over(stream, *, name="", progress=None):
+        # the worker stalls; meanwhile its check is re-queued and claimed by another worker
+        _stale(job)
+        recovery.evidence_verifications_requeue()
+        assert services.evidence_verification_claim(job.pk) is not None
+        return real_check(stream, name=name, progress=progress)
+
+    monkeypatch.setattr(checks, "check_evidence", check_while_taken_over)
+    # when the first attempt reports progress
+    assert run_evidence_verification(job.pk) == "taken over"
+    # then it stopped there: the new attempt owns the job and still has the upload to read
+    job.refresh_from_db()
+    assert job.status == Status.RUNNING and job.attempts == 2 and evidence_path(job.file).exists()
+    monkeypatch.setattr(checks, "check_evidence", real_check)
+    EvidenceVerification.objects.filter(pk=job.pk).update(status=Status.QUEUED)
+    assert run_evidence_verification(job.pk) == "done"
+
+
+def test_the_storage_sweep_deletes_the_upload_of_a_check_whose_worker_died_after_finishing(
+    dossier, legal_carol, django_capture_on_commit_callbacks
+):
+    _upload(client_for(legal_carol), django_capture_on_commit_callbacks, dossier, execute=False)
+    job = EvidenceVerification.objects.get()
+    EvidenceVerification.objects.filter(pk=job.pk).update(status=Status.DONE, report={"ok": True})  # then killed
+    assert evidence_path(job.file).exists()
+    recovery.evidence_storage_sweep()
+    job.refresh_from_db()
+    assert job.file == "" and not list(evidence_path("verifications").glob("*"))
