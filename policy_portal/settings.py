@@ -160,8 +160,8 @@ else:
 Q_CLUSTER: dict[str, object] = {
     "name": "policy_portal",
     "workers": env("Q_WORKERS"),
-    "timeout": 600,  # a job may run 10 minutes ...
-    "retry": 720,  # ... and is handed again only after that (timeout < retry)
+    "timeout": env.int("Q_TIMEOUT_S", default=600),  # a job may run 10 minutes ...
+    "retry": env.int("Q_RETRY_S", default=720),  # ... and is handed again only after that (timeout < retry)
     "max_attempts": 3,
     "ack_failures": True,
     "save_limit": 500,
