@@ -168,6 +168,8 @@ Q_CLUSTER: dict[str, object] = {
     "label": "Tâches de fond",
     "catch_up": False,
 }
+if int(Q_CLUSTER["timeout"]) >= int(Q_CLUSTER["retry"]):  # type: ignore[call-overload]
+    raise ImproperlyConfigured("Q_TIMEOUT_S must be shorter than Q_RETRY_S, or a running job would be handed twice.")
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
