@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,23 +160,59 @@ class _Attempt:
         self.export = export
         self.token = export.attempts
         self.last_beat = timezone.now()
+        self.lost = False  # set by the heartbeat thread when a newer attempt took the export over
+
+    def owned(self) -> Any:
+        return EvidenceExport.objects.filter(pk=self.export.pk, status=Status.RUNNING, attempts=self.token)
+
+    def _taken_over(self) -> ExportTakenOver:
+        return ExportTakenOver(f"export {self.export.pk}: attempt {self.token} no longer owns it")
 
     def _update(self, **fields: object) -> None:
         fields.setdefault("heartbeat_at", timezone.now())
-        owned = EvidenceExport.objects.filter(pk=self.export.pk, status=Status.RUNNING, attempts=self.token).update(
-            **fields
-        )
-        if not owned:
-            raise ExportTakenOver(f"export {self.export.pk}: attempt {self.token} no longer owns it")
+        if self.lost or not self.owned().update(**fields):
+            raise self._taken_over()
         self.last_beat = timezone.now()
 
     def step(self, step: str, *, total: int | None = None) -> None:
         self._update(step=step, **({"total": total} if total is not None else {}))
 
     def advance(self, count: int = 1, *, force: bool = False) -> None:
+        if self.lost:
+            raise self._taken_over()
         self.export.done += count
         if force or timezone.now() - self.last_beat > timedelta(seconds=2):
             self._update(done=self.export.done)
+
+
+class _Heartbeat(threading.Thread):
+    """Beats the attempt's heartbeat every third of EVIDENCE_EXPORT_STALE_SECONDS while the job runs.
+
+    So a long step (a 5,000-row register part, the import of the PDF libraries by a fresh worker, a
+    starved CPU) is never taken for a dead worker: only a dead process stops beating (a stuck one is
+    killed by django-q2 after Q_TIMEOUT_S). When a newer attempt owns the export, it tells the job.
+    """
+
+    def __init__(self, attempt: _Attempt) -> None:
+        super().__init__(name=f"export-{attempt.export.pk}-heartbeat", daemon=True)
+        self.attempt = attempt
+        self.interval = max(1.0, int(getattr(settings, "EVIDENCE_EXPORT_STALE_SECONDS", 180)) / 3)
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(self.interval):
+                if not self.attempt.owned().update(heartbeat_at=timezone.now()):
+                    self.attempt.lost = True
+                    return
+        except Exception:  # the job's own updates still beat; never let this thread fail it
+            logger.exception("export %s: heartbeat thread stopped", self.attempt.export.pk)
+        finally:
+            connection.close()  # this thread's own connection
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join(timeout=10)
 
 
 def evidence_export_claim(export_id: int) -> EvidenceExport | None:
@@ -193,6 +230,8 @@ def evidence_export_run(export_id: int) -> str:
     if export is None:
         return "not claimed"
     attempt = _Attempt(export)
+    heartbeat = _Heartbeat(attempt)
+    heartbeat.start()
     try:
         _build(attempt)
     except ExportTakenOver:
@@ -203,6 +242,8 @@ def evidence_export_run(export_id: int) -> str:
             status=Status.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
         )
         raise
+    finally:
+        heartbeat.stop()
     return "done"
 
 

@@ -263,3 +263,37 @@ def test_exports_survive_their_worker_being_killed_and_each_finishes_exactly_onc
             with evidence_path(export.file).open("rb") as stream:
                 report = check_evidence(stream, name=export.file)
             assert report.ok, (export.file, report.problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_step_longer_than_the_stale_delay_is_not_taken_for_a_dead_worker(
+    real_transactions,  # noqa: F811
+    employee_bob,
+    employee_emma_en,
+    acknowledged,
+    legal_carol,
+    evidence_settings,
+    monkeypatch,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the heartbeat thread writes on its own connection while the test's is busy: PostgreSQL")
+    from charters.evidence import documents
+
+    # given: a 2-second stale delay, and a version document that takes 3 seconds to render
+    evidence_settings.EVIDENCE_EXPORT_STALE_SECONDS = 2
+    real_version_pdf, requeued_meanwhile = documents.version_pdf, []
+
+    def slow_version_pdf(version, language):
+        time.sleep(3)
+        requeued_meanwhile.extend(services.evidence_exports_requeue())  # the periodic job runs meanwhile
+        return real_version_pdf(version, language)
+
+    monkeypatch.setattr(documents, "version_pdf", slow_version_pdf)
+    monkeypatch.setattr(services, "_enqueue_on_commit", lambda export_id: None)  # the test runs the job itself
+    export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
+    # when
+    outcome = services.evidence_export_run(export.pk)
+    # then: the heartbeat thread kept it alive, and the first attempt finished it
+    export.refresh_from_db()
+    assert requeued_meanwhile == [] and outcome == "done"
+    assert export.status == Status.DONE and export.attempts == 1
