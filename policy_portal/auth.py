@@ -49,9 +49,10 @@ class AccountAdapter(DefaultAccountAdapter):
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 employee.preferred_language,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
                 max_age=365 * 24 * 3600,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
 

@@ -17,4 +17,10 @@ class _Capabilities:
 
 
 def portal(request: HttpRequest) -> dict[str, object]:
-    return {"company_name": settings.PORTAL_COMPANY_NAME, "caps": _Capabilities(request)}
+    return {
+        "company_name": settings.PORTAL_COMPANY_NAME,
+        "caps": _Capabilities(request),
+        # This response's Content-Security-Policy nonce (django-csp), under the name django-htmx's
+        # {% htmx_script %} and Django's own CSP support read: <script nonce="{{ csp_nonce }}">.
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+    }

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_q",
+    "csp",
     "policy_portal",
     "charters",
     "compliance",
@@ -86,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -305,18 +309,55 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="charte@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------
-# Off only for a local plain-HTTP demo (scripts/run sets SECURE_COOKIES=0).
+# Headers sent with every response (README "Security headers"); tests/policy_portal/test_security_headers.py.
+# Cookies are Secure (HTTPS only) outside a local plain-HTTP demo (scripts/run sets SECURE_COOKIES=0),
+# never readable by scripts (htmx and acknowledge.js take the CSRF token from the page) and not sent
+# on cross-site sub-requests.
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT") and not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else env("SECURE_HSTS_SECONDS")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only this site's files, no inline code. The few inline
+# <script>/<style> elements the portal needs carry the per-response nonce ({{ csp_nonce }}); the
+# directive gets a nonce only on responses that used one. CSP_REPORT_URI: where browsers POST
+# violation reports (optional).
+CONTENT_SECURITY_POLICY: dict[str, object] = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # data: for the small SVG icons inside Swagger UI's and the admin's CSS
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+if env.str("CSP_REPORT_URI", default=""):  # not kept as a setting: django-csp 4 refuses CSP_* settings
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [env.str("CSP_REPORT_URI")]  # type: ignore[index]
+# Permissions-Policy (django-permissions-policy): the portal uses no device or sensor API.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer browsing-topics camera display-capture geolocation gyroscope hid magnetometer"
+        " microphone midi payment serial usb"
+    ).split()
+}
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Addresses of reverse proxies whose X-Forwarded-For may be believed (evidence IPs).
