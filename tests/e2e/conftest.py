@@ -46,10 +46,14 @@ def page(browser, live_server, request) -> Iterator[object]:
     expect.set_options(timeout=30_000)
     page = context.new_page()
     page.base_url = live_server.url
+    # Chromium reports what the Content-Security-Policy blocks as console errors ("Refused to ...").
+    csp_violations: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and csp_violations.append(f"{page.url}: {m.text}"))
     yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    assert not csp_violations, "blocked by the Content-Security-Policy:\n" + "\n".join(csp_violations)
 
 
 def sign_in(page, email: str, password: str = "correct horse battery") -> None:
