@@ -209,7 +209,7 @@ def test_hr_dashboard_counts_filters_and_exports(
         page = hr.get(_urls(campaign.version)["campaign"], **EN).content.decode()
     total = campaign.assignments.count()
     assert f"1 of {total} acknowledged" in page
-    assert "Completion by department" in page and 'class="bar-ok"' in page
+    assert "Completion by department" in page and 'class="bar-ok width-' in page
     overdue = hr.get(_urls(campaign.version)["campaign"] + "?status=overdue", **EN).content.decode()
     assert (
         hr_alice.full_name in overdue
