@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -334,6 +335,20 @@ X_FRAME_OPTIONS = "DENY"
 # <script>/<style> elements the portal needs carry the per-response nonce ({{ csp_nonce }}); the
 # directive gets a nonce only on responses that used one. CSP_REPORT_URI: where browsers POST
 # violation reports (optional).
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+# Single sign-on: the portal's "continue" form redirects to the identity provider, and browsers hold
+# that redirect to form-action, so the provider's origin is allowed there (CSP_EXTRA_FORM_ACTION: more
+# origins, e.g. an authorisation endpoint on another host than OIDC_SERVER_URL).
+_idp_urls = (OIDC_SERVER_URL, env.str("SAML_IDP_SSO_URL", default=""), env.str("SAML_IDP_METADATA_URL", default=""))
+_form_action = sorted(
+    {o for url in _idp_urls if (o := _origin(url))} | set(env.list("CSP_EXTRA_FORM_ACTION", default=[]))
+)
 CONTENT_SECURITY_POLICY: dict[str, object] = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -344,7 +359,7 @@ CONTENT_SECURITY_POLICY: dict[str, object] = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
-        "form-action": [SELF],
+        "form-action": [SELF, *_form_action],
         "frame-ancestors": [NONE],
     },
 }

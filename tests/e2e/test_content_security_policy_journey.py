@@ -63,11 +63,10 @@ def test_swagger_ui_renders_the_api_under_the_policy(page, employee_bob):
 
 
 def test_the_django_admin_works_under_the_policy(page, db):
-    UserFactory(username="root", email="root@example.org", is_staff=True, is_superuser=True)
-    page.goto(page.base_url + "/admin/login/")
-    page.locator("#id_username").fill("root")
-    page.locator("#id_password").fill("correct horse battery")
-    page.locator("#id_password").press("Enter")
+    from policy_portal.auth import totp_provision
+
+    totp_provision(user=UserFactory(email="root@example.org", is_staff=True, is_superuser=True))
+    sign_in(page, "root@example.org")  # the admin site signs in through allauth, with a second factor
     page.goto(page.base_url + "/admin/auth/user/add/")
     expect(page.locator("#id_username")).to_be_visible()
     page.goto(page.base_url + "/admin/auth/user/")

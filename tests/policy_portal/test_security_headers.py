@@ -47,7 +47,7 @@ def test_production_settings_turn_on_hsts_and_secure_cookies():
 
 @pytest.mark.django_db
 def test_every_response_carries_the_browser_protections():
-    response = Client().get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
+    response = Client().get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -72,7 +72,7 @@ def test_json_and_error_responses_are_covered_too(employee_bob):
 @pytest.mark.django_db
 @override_settings(**PRODUCTION_LIKE)
 def test_hsts_is_sent_over_https_with_production_settings():
-    response = Client().get(reverse("login"), secure=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = Client().get(reverse("account_login"), secure=True, HTTP_ACCEPT_LANGUAGE="en")
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 
 
@@ -86,12 +86,11 @@ def _assert_locked_down(cookie: Morsel) -> None:
 @override_settings(**PRODUCTION_LIKE)
 def test_session_csrf_and_language_cookies_are_secure_httponly_and_same_site(employee_emma_en):
     client = Client()
-    page = client.get(reverse("login"), secure=True, HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("account_login"), secure=True, HTTP_ACCEPT_LANGUAGE="en")
     _assert_locked_down(page.cookies["csrftoken"])
-    # "username" for Django's form, "login" for django-allauth's: the test holds for either sign-in page
     signed_in = client.post(
-        reverse("login"),
-        {"username": "emma@example.org", "login": "emma@example.org", "password": "correct horse battery"},
+        reverse("account_login"),
+        {"login": "emma@example.org", "password": "correct horse battery"},
         secure=True,
     )  # fmt: skip
     assert signed_in.status_code == 302
@@ -100,3 +99,21 @@ def test_session_csrf_and_language_cookies_are_secure_httponly_and_same_site(emp
     switched = client.post(reverse("set-language"), {"language": "fr", "next": "/"}, secure=True)
     assert switched.status_code == 302
     _assert_locked_down(switched.cookies["django_language"])
+
+
+def test_single_sign_on_providers_may_receive_the_sign_in_redirect():
+    """The SSO "continue" form redirects to the identity provider: form-action must allow its origin."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OIDC_", "SAML_", "CSP_"))}
+    env.update(
+        OIDC_SERVER_URL="https://login.example.com/realms/acme",
+        OIDC_CLIENT_ID="portal",
+        OIDC_CLIENT_SECRET="s",
+        CSP_EXTRA_FORM_ACTION="https://auth.example.net",
+        DEBUG="1",
+    )
+    code = "import json, policy_portal.settings as s; print(json.dumps(s.CONTENT_SECURITY_POLICY['DIRECTIVES']"
+    code += "['form-action']))"
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout) == ["'self'", "https://auth.example.net", "https://login.example.com"]
