@@ -117,6 +117,7 @@ def _real_kwargs(name: str, kwargs: dict[str, object], user: object) -> dict[str
 GET_ROWS = [row for row in ACCESS_POLICY if row[0] == "get"]
 
 
+@pytest.mark.slow  # the demo data: about 10 s
 def test_every_page_is_served_under_a_strict_policy_with_no_inline_code(demo_world):
     failures: list[str] = []
     pages = 0
@@ -152,6 +153,7 @@ def test_every_page_is_served_under_a_strict_policy_with_no_inline_code(demo_wor
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.slow  # the demo data: about 10 s
 def test_the_walk_sees_real_pages_not_only_refusals_and_404s(demo_world):
     """Guard on the walk itself: the demo objects replace the placeholders of the policy."""
     real = {
