@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charters import selectors, services
 from charters.forms import CharterCreateForm, LabourLawStepForm, ReviewForm, VersionEditForm
@@ -42,11 +42,13 @@ def _reader_language(request: HttpRequest) -> str:
     return employee.preferred_language if employee else (get_language() or "fr")[:2]
 
 
+@require_safe
 @capability_required("view_charters")
 def charter_list(request: HttpRequest) -> HttpResponse:
     return render(request, "charters/charter_list.html", {"charters": selectors.charter_list_for_user(request.user)})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("author_charters")
 def charter_create(request: HttpRequest) -> HttpResponse:
     form = CharterCreateForm(request.POST or None)
@@ -68,6 +70,7 @@ def charter_create(request: HttpRequest) -> HttpResponse:
     return render(request, "charters/charter_create.html", {"form": form})
 
 
+@require_safe
 @capability_required("view_charters")
 def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     charter = _charter(request, slug)
@@ -90,6 +93,7 @@ def version_start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("charters:version-edit", slug=slug, number=version.number)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("author_charters")
 def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, slug, number)
@@ -153,6 +157,7 @@ def version_submit(request: HttpRequest, slug: str, number: int) -> HttpResponse
     return redirect("charters:charter-detail", slug=slug)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("approve_charters")
 def version_review(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, slug, number)
@@ -210,6 +215,7 @@ def version_archive(request: HttpRequest, slug: str, number: int) -> HttpRespons
     return redirect("charters:charter-detail", slug=slug)
 
 
+@require_safe
 @capability_required("view_charters")
 def version_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, slug, number)
@@ -226,6 +232,7 @@ def version_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
+@require_safe
 @capability_required("view_charters")
 def version_diff(request: HttpRequest, slug: str) -> HttpResponse:
     charter = _charter(request, slug)
@@ -251,6 +258,7 @@ def version_diff(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("author_charters")
 def version_steps(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, slug, number)

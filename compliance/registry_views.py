@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from compliance import selectors
 from compliance.bundle import BundleError
@@ -54,6 +54,7 @@ class BundleForm(forms.Form):
 FORMS = {"term": TermForm, "topic": QuietTopicForm, "fact": PublicFactForm, "bundle": BundleForm}
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("manage_checker_context")
 def registry(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "")
@@ -128,6 +129,7 @@ def topic_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("compliance:registry")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("manage_checker_context")
 def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     term = get_object_or_404(ConfidentialTerm, pk=pk)

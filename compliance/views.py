@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from compliance.apis import PLATFORMS
 from compliance.departments import department_code_of
@@ -28,6 +29,7 @@ class DraftForm(forms.Form):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @capability_required("use_checker")
 def checker(request: HttpRequest) -> HttpResponse:

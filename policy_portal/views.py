@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.i18n import set_language
 
 from policy_portal import selectors
@@ -23,6 +23,7 @@ from policy_portal.services import DirectoryImportError, directory_import, emplo
 from policy_portal.sessions import sessions_end_all
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "policy_portal/home.html", {
@@ -32,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     })
 
 
+@require_safe
 @capability_required("view_directory")
 def directory(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
@@ -44,6 +46,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     })
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("import_directory")
 def directory_import_page(request: HttpRequest) -> HttpResponse:
     form = DirectoryImportForm(request.POST or None, request.FILES or None)
@@ -83,6 +86,7 @@ def language(request: HttpRequest) -> HttpResponse:
     return set_language(request)
 
 
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     checks: dict[str, object] = {}

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charters import selectors as charter_selectors
 from charters.acknowledgements import selectors, services
@@ -90,6 +90,7 @@ def _read_context(request: HttpRequest, assignment: Assignment, language: str) -
 
 
 # --- the employee -----------------------------------------------------------------------------------
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("view_charters")
 def ack_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Read the version (recording the opening), then acknowledge it once the end is reached."""
@@ -141,6 +142,7 @@ def ack_feedback(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return redirect("charters:ack-read", slug=slug, number=number)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("view_charters")
 def ack_quiz(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     assignment = _assignment(request, slug, number)
@@ -167,6 +169,7 @@ def ack_quiz(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
+@require_safe
 @capability_required("view_charters")
 def ack_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     ack = selectors.acknowledgement_get_for(employee=_employee(request), pk=pk)
@@ -175,6 +178,7 @@ def ack_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "charters/acknowledgements/receipt.html", {"ack": ack})
 
 
+@require_safe
 @capability_required("view_charters")
 def ack_history(request: HttpRequest) -> HttpResponse:
     employee = _employee(request)
@@ -197,6 +201,7 @@ def _campaign(slug: str, number: int) -> Campaign:
     return campaign
 
 
+@require_safe
 @capability_required("view_dashboards")
 def campaign_list(request: HttpRequest) -> HttpResponse:
     unanswered = request.GET.get("list") == "questions"
@@ -211,6 +216,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @capability_required("view_dashboards")
 def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     campaign = _campaign(slug, number)
@@ -249,6 +255,7 @@ class _Echo:
         return value
 
 
+@require_safe
 @capability_required("view_dashboards")  # type: ignore[type-var]  # a streaming response
 def campaign_export(request: HttpRequest, slug: str, number: int) -> StreamingHttpResponse:
     """CSV of the people counted by the dashboard, with the same filters."""
@@ -313,6 +320,7 @@ def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("charters:campaign-detail", slug=version.charter.slug, number=version.number)
 
 
+@require_safe
 @capability_required("view_dashboards")
 def employee_history(request: HttpRequest, pk: int) -> HttpResponse:
     employee = Employee.objects.select_related("user", "department", "manager__user").filter(pk=pk).first()
@@ -323,6 +331,7 @@ def employee_history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("manage_campaigns")
 def quiz_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """HR writes the comprehension quiz of a version (before or during its campaign)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charters.evidence import selectors, services
 from charters.evidence.checks import check_evidence
@@ -22,6 +22,7 @@ from policy_portal.access import capability_required
 CAPABILITY = "export_evidence"
 
 
+@require_safe
 @capability_required(CAPABILITY)
 def evidence_home(request: HttpRequest) -> HttpResponse:
     context = {
@@ -52,6 +53,7 @@ def _export(pk: int) -> EvidenceExport:
     return export
 
 
+@require_safe
 @capability_required(CAPABILITY)
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The export's status page; its progress block polls itself (HTMX) until the job is finished."""
@@ -60,6 +62,7 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"export": _export(pk)})
 
 
+@require_safe
 @capability_required(CAPABILITY)  # type: ignore[type-var]  # a FileResponse streams
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = _export(pk)
@@ -69,6 +72,7 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(evidence_path(export.file).open("rb"), as_attachment=True, filename=filename)
 
 
+@require_safe
 @capability_required(CAPABILITY)  # type: ignore[type-var]  # a FileResponse streams
 def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
     """One acknowledgement's sealed certificate; rendered on the spot if the on-ack job has not stored it."""
@@ -82,6 +86,7 @@ def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(evidence_path(file.file).open("rb"), as_attachment=True, filename=filename)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required(CAPABILITY)
 def evidence_verify(request: HttpRequest) -> HttpResponse:
     """Upload a certificate or a dossier to check it; or look a certificate's code up (its QR code)."""
@@ -101,6 +106,7 @@ def evidence_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "charters/evidence/verify.html", context, status=200)
 
 
+@require_safe
 @capability_required(CAPABILITY)
 def verification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An uploaded dossier's check: polls itself (HTMX) until done, then shows the report like the verify page.

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from compliance.crisis import selectors, services
 from compliance.models import Crisis
@@ -46,6 +47,7 @@ class TopicAddForm(forms.Form):
     topic = forms.CharField(label=gettext_lazy("Quiet topic"), max_length=200)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("manage_crisis")
 def crisis_list(request: HttpRequest) -> HttpResponse:
     form = CrisisOpenForm(request.POST or None)
@@ -68,6 +70,7 @@ def crisis_list(request: HttpRequest) -> HttpResponse:
     return render(request, "compliance/crisis/list.html", {"crises": selectors.crisis_list(), "form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("manage_crisis")
 def crisis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     crisis = selectors.crisis_get(pk=pk)
@@ -102,6 +105,7 @@ def _apply(request: HttpRequest, crisis: Crisis, action: str) -> None:
             messages.success(request, _("Saved."))
 
 
+@require_safe
 @capability_required("use_checker")
 def crisis_instructions(request: HttpRequest) -> HttpResponse:
     """What employees must know about the open crises; spokespeople also read the holding statement."""

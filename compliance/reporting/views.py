@@ -7,6 +7,7 @@ import io
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from compliance.reporting.selectors import report_build, report_csv_rows
 from policy_portal.access import capability_required
@@ -22,6 +23,7 @@ def _weeks(request: HttpRequest) -> int:
     return weeks if weeks in WEEK_CHOICES else 8
 
 
+@require_safe
 @capability_required("view_compliance_reports")
 def dashboard(request: HttpRequest) -> HttpResponse:
     weeks = _weeks(request)
@@ -31,6 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @capability_required("view_compliance_reports")
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     out = io.StringIO()

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from compliance.apis import PLATFORMS
 from compliance.engine import finding_render
@@ -108,6 +108,7 @@ def submission_create(request: HttpRequest) -> HttpResponse:
     return redirect("compliance:submission-detail", pk=submission.pk)
 
 
+@require_safe
 @capability_required("use_checker")
 def submission_list(request: HttpRequest) -> HttpResponse:
     submissions = selectors.submission_list_for_author(request.user)
@@ -118,6 +119,7 @@ def submission_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @capability_required("use_checker")
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get_for_author(user=request.user, pk=pk)
@@ -126,6 +128,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Reviewers ---------------------------------------------------------------------------------------------
+@require_safe
 @capability_required("review_posts")
 def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
@@ -135,6 +138,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @capability_required("review_posts")
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get_for_review(pk=pk)
@@ -250,6 +254,7 @@ def review_allow(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse
     return _back(pk)
 
 
+@require_safe
 @capability_required("review_posts")
 def review_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(corpus_zip(), content_type="application/zip")
@@ -258,6 +263,7 @@ def review_export(request: HttpRequest) -> HttpResponse:
 
 
 # --- The people who manage the context confirm exceptions --------------------------------------------------
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("manage_checker_context")
 def allow_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
