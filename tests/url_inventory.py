@@ -15,7 +15,6 @@ from tests.access_policy import NOT_IN_POLICY_TABLE
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
-
 @dataclass(frozen=True)
 class Route:
     name: str  # "namespace:name"

@@ -40,7 +40,7 @@ def test_every_url_and_every_method_it_accepts_is_in_the_policy_table(admin_ada)
     accepted = {(method, route.name) for route in routes for method in _accepted_methods(route, admin_ada)}
     # then
     assert not unnamed, f"URL patterns without a name cannot be in the policy table: {unnamed}"
-    assert not accepted - TABLE, f"accepted by a view but missing from tests/access_policy.py: {sorted(accepted - TABLE)}"
+    assert not accepted - TABLE, f"accepted but not in the table: {sorted(accepted - TABLE)}"
     assert not TABLE - accepted, f"in tests/access_policy.py but refused (405) or gone: {sorted(TABLE - accepted)}"
     assert {route.name for route in routes} == {name for _method, name in TABLE}
 
