@@ -64,3 +64,70 @@ class AutoSchema(openapi.AutoSchema):
             owner = parts[-2].removesuffix("Api")
             return owner + parts[-1].removesuffix("Serializer")
         return super().get_serializer_name(serializer, direction)
+
+
+# --- documented errors ---------------------------------------------------------------------------
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every API error: a stable code, a message for people, and details (e.g. per field).",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "example": "invalid"},
+                "message": {"type": "string"},
+                "detail": {"description": "Field errors for invalid input, else the detail of the refusal."},
+            },
+            "required": ["code", "message"],
+            "additionalProperties": True,
+        }
+    },
+    "required": ["error"],
+}
+ERROR_DESCRIPTIONS = {
+    "400": "Invalid input (field errors in error.detail) or a refusal the request can fix.",
+    "403": "Not signed in, or the role does not allow this operation.",
+    "404": "No such object, or not one this person may see.",
+    "409": "The object's current state does not allow this (e.g. already claimed, not in review).",
+    "415": "The request body's content type is not one this operation reads.",
+    "429": "Too many requests: wait and try again.",
+}
+
+
+def _error_codes(operation: dict[str, Any], method: str, view: type[APIView] | None) -> list[str]:
+    parameters = operation.get("parameters", [])
+    writes = method != "get"
+    codes = ["403"]
+    if writes or any(p.get("in") == "query" for p in parameters):
+        codes.append("400")
+    if writes or any(p.get("in") == "path" for p in parameters) or getattr(view, "may_answer_404", False):
+        codes.append("404")
+    if writes:
+        codes.append("409")
+    if "requestBody" in operation:
+        codes.append("415")
+    if view is not None and getattr(view, "throttle_classes", None) and getattr(view, "throttle_scope", None):
+        codes.append("429")
+    return codes
+
+
+def document_errors(result: dict[str, Any], generator: object, request: object, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: declare the JSON error body (exception_handler above) on every
+    operation, for the status codes that operation can answer, so clients and schema-driven fuzzers know them."""
+    from django.urls import Resolver404, resolve
+
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, item in result.get("paths", {}).items():
+        example = path
+        for parameter in ("slug", "number", "id", "pk"):
+            example = example.replace("{" + parameter + "}", "missing" if parameter == "slug" else "1")
+        try:
+            view = getattr(resolve(example).func, "cls", None)
+        except Resolver404:
+            view = None
+        for method, operation in item.items():
+            responses = operation.setdefault("responses", {})
+            for code in _error_codes(operation, method, view):
+                responses.setdefault(code, {"description": ERROR_DESCRIPTIONS[code], "content": reference})
+    return result

@@ -20,8 +20,8 @@ class EmployeeOutputSerializer(serializers.ModelSerializer):
     first_name = serializers.CharField(source="user.first_name", read_only=True)
     last_name = serializers.CharField(source="user.last_name", read_only=True)
     email = serializers.EmailField(source="user.email", read_only=True)
-    department = serializers.CharField(source="department.name", read_only=True, default=None)
-    manager_id = serializers.CharField(source="manager.employee_id", read_only=True, default=None)
+    department = serializers.CharField(source="department.name", read_only=True, default=None, allow_null=True)
+    manager_id = serializers.CharField(source="manager.employee_id", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Employee

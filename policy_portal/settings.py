@@ -401,6 +401,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents its JSON error responses (400/403/404/409/429, see policy_portal/api.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "policy_portal.api.document_errors",
+    ],
 }
 
 # --- Portal ---------------------------------------------------------------------------------

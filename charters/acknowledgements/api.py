@@ -63,6 +63,7 @@ class ReceiptOutputSerializer(serializers.ModelSerializer):
 
 class AcknowledgementPendingListApi(APIView):
     permission_classes = [capability_required("view_charters")]
+    may_answer_404 = True  # an account without an employee record (documented by policy_portal.api.document_errors)
 
     class OutputSerializer(serializers.Serializer):
         charter = serializers.CharField(source="campaign.version.charter.slug")
@@ -71,8 +72,8 @@ class AcknowledgementPendingListApi(APIView):
         status = serializers.CharField()
         due_on = serializers.DateField()
         overdue = serializers.SerializerMethodField()
-        opened_at = serializers.DateTimeField()
-        end_reached_at = serializers.DateTimeField()
+        opened_at = serializers.DateTimeField(allow_null=True)
+        end_reached_at = serializers.DateTimeField(allow_null=True)
 
         def get_overdue(self, assignment: Assignment) -> bool:
             return assignment.due_on < timezone.localdate()
@@ -95,8 +96,8 @@ class AcknowledgementReadingApi(APIView):
         lang = serializers.ChoiceField(choices=["fr", "en"], required=False, help_text="Language of the text shown")
 
     class OutputSerializer(serializers.Serializer):
-        opened_at = serializers.DateTimeField()
-        end_reached_at = serializers.DateTimeField()
+        opened_at = serializers.DateTimeField(allow_null=True)
+        end_reached_at = serializers.DateTimeField(allow_null=True)
         opened_language = serializers.CharField()
 
     @extend_schema(request=InputSerializer, responses=OutputSerializer, summary="Record my reading of a version")
@@ -153,6 +154,7 @@ class AcknowledgementCreateApi(APIView):
 
 class AcknowledgementReceiptListApi(APIView):
     permission_classes = [capability_required("view_charters")]
+    may_answer_404 = True  # an account without an employee record (documented by policy_portal.api.document_errors)
 
     @extend_schema(responses=ReceiptOutputSerializer(many=True), summary="My acknowledgement receipts")
     def get(self, request: Request) -> Response:
@@ -179,7 +181,7 @@ class CampaignStatusApi(APIView):
         number = serializers.IntegerField(source="version.number")
         started_at = serializers.DateTimeField()
         deadline = serializers.DateField()
-        closed_at = serializers.DateTimeField()
+        closed_at = serializers.DateTimeField(allow_null=True)
         totals = CompletionOutputSerializer()
         departments = CompletionOutputSerializer(many=True)
 

@@ -38,7 +38,11 @@ class EvidenceExportCreateApi(APIView):
         number = serializers.IntegerField(min_value=1)
         language = serializers.RegexField(r"^(fr|en)$", default="fr", help_text="fr (default) or en")
 
-    @extend_schema(request=InputSerializer, responses=ExportOutputSerializer, summary="Ask for a version's dossier")
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: ExportOutputSerializer, 200: ExportOutputSerializer},
+        summary="Ask for a version's dossier",
+    )
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
