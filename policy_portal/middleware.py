@@ -1,4 +1,4 @@
-"""Site-wide request handling: domain refusals mapped to a clear page, session limits, mandatory MFA."""
+"""Site-wide request handling: page methods, domain refusals mapped to a clear page, session limits, mandatory MFA."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,22 @@ from policy_portal import sessions
 from policy_portal.auth import mfa_enrolled
 from policy_portal.errors import ApplicationError
 from policy_portal.roles import is_privileged
+
+
+class PageMethodsMiddleware:
+    """Pages are HTML forms: they take GET, HEAD and POST. PUT, PATCH and DELETE belong to the API (/api/),
+    where each view declares its own; anywhere else they answer 405, including third-party pages
+    (django-allauth's form views would otherwise treat PUT like POST)."""
+
+    API_PREFIX = "/api/"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("PUT", "PATCH", "DELETE") and not request.path.startswith(self.API_PREFIX):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        return self.get_response(request)
 
 
 class ApplicationErrorMiddleware:

@@ -30,8 +30,14 @@ def _request(user, method: str, name: str, kwargs: dict[str, object]):
     return url, getattr(client_for(user), method)(url, HTTP_ACCEPT="text/html,application/json;q=0.9,*/*;q=0.8")
 
 
+# Pages whose very purpose is to say that signing in failed: django-allauth answers them with 401.
+SIGN_IN_FAILED_PAGES = {"socialaccount_login_error"}
+
+
 def _assert_answer(response, *, allowed: bool, anonymous: bool, who: str, method: str, name: str, url: str) -> None:
-    if allowed:
+    if allowed and name in SIGN_IN_FAILED_PAGES:
+        assert response.status_code == 401 and "text/html" in response["Content-Type"]
+    elif allowed:
         assert response.status_code not in (401, 403), f"{who} refused on {url}"
         assert response.status_code not in (405, 500), f"{who} got {response.status_code} on {method} {url}"
     elif name.startswith("api:") or name == "api-schema":

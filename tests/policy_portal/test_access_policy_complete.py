@@ -23,7 +23,7 @@ def _accepted_methods(route, admin) -> set[str]:
     """The methods the view accepts, asked as someone allowed to use it (all capabilities, or anyone for
     public pages), with arguments naming missing objects so nothing is changed."""
     public = any(RULES.get((m, route.name)) == "public" for m in METHODS)
-    url = reverse(route.name, kwargs=KWARGS.get(route.name, route.probe_kwargs()))
+    url = route.url(KWARGS.get(route.name))
     accepted = set()
     for method in METHODS:
         client = client_for(None if public else admin)
