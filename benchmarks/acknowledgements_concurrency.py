@@ -48,13 +48,14 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connections  # noqa: E402
+from django.db import connections, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from charters.acknowledgements.services import acknowledgement_record, reading_end_reached, reading_open  # noqa: E402
 from charters.hashing import text_sha256  # noqa: E402
-from charters.ledger import ledger_verify  # noqa: E402
+from charters.ledger import KICK_KEY, ledger_verify  # noqa: E402
 from charters.model_charter import model_charter_texts  # noqa: E402
 from charters.models import Assignment, Campaign, Charter, CharterTranslation, CharterVersion, LedgerEntry  # noqa: E402
 from charters.tasks import run_ledger_seal  # noqa: E402
@@ -140,6 +141,13 @@ def build() -> list[int]:
     return ids
 
 
+class _WarmUpDone(Exception):
+    pass
+
+
+WARM = os.environ.get("BENCH_ACK_COLD") != "1"
+
+
 def worker(assignment_id: int, barrier: multiprocessing.synchronize.Barrier, results: multiprocessing.Queue) -> None:
     connections.close_all()  # a fresh connection per process, opened before the start signal
     assignment = (
@@ -148,6 +156,21 @@ def worker(assignment_id: int, barrier: multiprocessing.synchronize.Barrier, res
         .get(pk=assignment_id)
     )
     connections["default"].ensure_connection()
+    if WARM:  # a web worker that has served requests before: the same path once, rolled back
+        try:
+            with transaction.atomic():
+                acknowledgement_record(
+                    assignment=assignment,
+                    typed_name=assignment.employee.full_name,
+                    ip_address="192.0.2.8",
+                    user_agent="bench",
+                    auth_method="session",
+                    login_at=timezone.now(),
+                )
+                raise _WarmUpDone
+        except _WarmUpDone:
+            pass
+        cache.get(KICK_KEY)  # the shared cache's connection, as a worker that kicked before has it
     barrier.wait()
     start = time.perf_counter()
     _ack, created = acknowledgement_record(
@@ -160,6 +183,33 @@ def worker(assignment_id: int, barrier: multiprocessing.synchronize.Barrier, res
     )
     results.put(((time.perf_counter() - start) * 1000, created))
     connections.close_all()
+
+
+def _bare_transaction(barrier: multiprocessing.synchronize.Barrier, results: multiprocessing.Queue) -> None:
+    with psycopg.connect(DATABASE_URL) as conn:
+        barrier.wait()
+        start = time.perf_counter()
+        conn.execute("INSERT INTO bench_floor (v) VALUES ('ack')")
+        conn.execute("UPDATE bench_floor SET v = 'assignment' WHERE id = -1")
+        conn.execute("INSERT INTO bench_floor (v) VALUES ('ledger')")
+        conn.commit()
+        results.put((time.perf_counter() - start) * 1000)
+
+
+def machine_floor() -> float:
+    """p95 of the same burst made of bare psycopg transactions (2 inserts, 1 update, commit; no Django):
+    what this machine's cores and disk allow before any application code runs."""
+    with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_floor (id bigserial PRIMARY KEY, v text)")
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(PEOPLE), context.Queue()
+    processes = [context.Process(target=_bare_transaction, args=(barrier, results)) for _ in range(PEOPLE)]
+    for process in processes:
+        process.start()
+    durations = sorted(results.get(timeout=60) for _ in processes)
+    for process in processes:
+        process.join()
+    return durations[int(0.95 * (len(durations) - 1))]
 
 
 def main() -> int:
@@ -204,6 +254,8 @@ def main() -> int:
         f"p50 {statistics.median(durations):.0f} ms, "
         f"p95 {p95:.0f} ms, max {durations[-1]:.0f} ms (target p95 < {TARGET_P95_MS:.0f} ms)"
     )
+    floor = machine_floor()
+    print(f"the same burst of {PEOPLE} bare PostgreSQL transactions, no Django: p95 {floor:.0f} ms (machine floor)")
     print(f"sealing job afterwards: {sealed} entries chained in {seal_ms:.0f} ms (certificates queued)")
     print(
         f"ledger: {acks} acknowledgement entries, chain {'intact' if report.ok else 'BROKEN'},"
