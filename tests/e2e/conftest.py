@@ -2,13 +2,18 @@
 
 No browser is downloaded: scripts/test installs Debian's ``chromium`` when it is missing. Outside
 CI a missing chromium skips these tests; in CI (CI=true) it fails them.
+
+Screenshots go to ``var/ci-artifacts/screenshots/`` (``E2E_SCREENSHOTS`` overrides it), the folder CI
+keeps: ``<test>--<step>.png`` at the key steps of a journey (``screenshot(page, "step")``) and
+``<test>.png`` of every page still open when a test ends, passed or failed.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,9 +22,18 @@ from playwright.sync_api import expect
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", Path(__file__).resolve().parents[2] / "var" / "screenshots"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(
+    os.environ.get("E2E_SCREENSHOTS", Path(__file__).resolve().parents[2] / "var" / "ci-artifacts" / "screenshots")
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -40,20 +54,52 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server, request) -> Iterator[object]:
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1200, "height": 850})
-    context.set_default_timeout(30_000)  # generous: CI machines have 2 cores and run other tests too
-    expect.set_options(timeout=30_000)
-    page = context.new_page()
-    page.base_url = live_server.url
+def new_page(browser, live_server, request) -> Iterator[Callable[..., object]]:
+    """Opens pages in fresh browser contexts (another person on another computer); each is
+    screenshotted and closed when the test ends, which fails if the Content-Security-Policy blocked
+    anything on any of them."""
+    opened: list[tuple[object, object, str]] = []
     # Chromium reports what the Content-Security-Policy blocks as console errors ("Refused to ...").
     csp_violations: list[str] = []
-    page.on("console", lambda m: "Content Security Policy" in m.text and csp_violations.append(f"{page.url}: {m.text}"))
-    yield page
+
+    def open_page(*, locale: str = "fr-FR", name: str = "") -> object:
+        context = browser.new_context(locale=locale, viewport={"width": 1200, "height": 850})
+        context.set_default_timeout(30_000)  # generous: CI machines have 2 cores and run other tests too
+        expect.set_options(timeout=30_000)
+        page = context.new_page()
+        page.base_url = live_server.url
+        page.test_name = request.node.name
+        page.on(
+            "console",
+            lambda m: "Content Security Policy" in m.text and csp_violations.append(f"{page.url}: {m.text}"),
+        )
+        opened.append((context, page, name))
+        return page
+
+    yield open_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    for context, page, name in opened:
+        suffix = f"--{name}" if name else ""
+        page.screenshot(path=str(SCREENSHOTS / f"{_safe(request.node.name)}{suffix}.png"), full_page=True)
+        context.close()
     assert not csp_violations, "blocked by the Content-Security-Policy:\n" + "\n".join(csp_violations)
+
+
+@pytest.fixture
+def page(new_page) -> object:
+    return new_page()
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name).strip("_")
+
+
+def screenshot(page, step: str) -> Path:
+    """A named screenshot of a key step, kept by CI: <test>--<step>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{_safe(getattr(page, 'test_name', 'page'))}--{_safe(step)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 def sign_in(page, email: str, password: str = "correct horse battery") -> None:

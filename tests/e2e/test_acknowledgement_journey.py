@@ -1,18 +1,70 @@
-"""In a real browser: an employee reads the charter to the end, acknowledges it and gets a receipt."""
+"""In a real browser: an employee reads the charter to the end, acknowledges it and gets a receipt,
+in French (the authoritative text) and in English (a translation)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
 
 from charters import services
 from charters.acknowledgements.services import campaign_start
+from charters.hashing import text_sha256
 from charters.models import Acknowledgement
 from tests.charters.conftest import SMALL_EN, SMALL_FR, publish
 from tests.charters.transactional import real_transactions  # noqa: F401
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+LONG_FR = SMALL_FR + "\n" + "\n\n".join(f"Paragraphe {n} de la charte." for n in range(60))
+LONG_EN = SMALL_EN + "\n" + "\n\n".join(f"Paragraph {n} of the charter." for n in range(60))
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One employee and the words of the interface in their language."""
+
+    email: str
+    typed_name: str
+    language: str
+    body: str
+    todo: str
+    other_language_link: str
+    acknowledge: str
+    reached: str
+    name_label: str
+    receipt: str
+    see_receipt: str
+
+
+FRENCH = Reader(
+    email="bob@example.org",
+    typed_name="bob test",
+    language="fr",
+    body=LONG_FR,
+    todo="À faire : signer Petite charte v1",
+    other_language_link="Lire en anglais",
+    acknowledge="Je signe cette charte",
+    reached="Vous avez atteint la fin du texte",
+    name_label="Saisissez vos prénom et nom pour signer",
+    receipt="Accusé de réception",
+    see_receipt="Voir votre accusé de réception",
+)
+ENGLISH = Reader(
+    email="emma@example.org",
+    typed_name="emma test",
+    language="en",
+    body=LONG_EN,
+    todo="To do: acknowledge Petite charte v1",
+    other_language_link="Read the authoritative French text",
+    acknowledge="I acknowledge this charter",
+    reached="You reached the end of the text",
+    name_label="Type your full name to sign",
+    receipt="Acknowledgement receipt",
+    see_receipt="See your receipt",
+)
 
 
 @pytest.fixture
@@ -20,45 +72,53 @@ def running_campaign(
     real_transactions,  # noqa: F811
     hr_alice,
     approver_victor,
+    employee_bob,
     employee_emma_en,
     settings,
 ):
     settings.ACK_MIN_READING_SECONDS = 0
     settings.ACK_REAUTH_AFTER_MINUTES = 30
     charter = services.charter_create(
-        name="Petite charte",
-        slug="small",
-        by=hr_alice.user,
-        body_fr=SMALL_FR,
-        translations={"en": SMALL_EN + "\n" + "\n\n".join(f"Paragraph {n} of the charter." for n in range(60))},
+        name="Petite charte", slug="small", by=hr_alice.user, body_fr=LONG_FR, translations={"en": LONG_EN}
     )
     version = publish(charter.versions.get(number=1), author=hr_alice.user, approver=approver_victor.user)
     return campaign_start(version=version)
 
 
-def test_an_employee_reads_to_the_end_acknowledges_and_gets_a_receipt(page, running_campaign, employee_emma_en):
-    # given Emma signed in (English interface)
-    sign_in(page, "emma@example.org")
-    # when she follows her home card
-    page.get_by_role("link", name="To do: acknowledge Petite charte v1").click()
+@pytest.mark.parametrize("reader", [FRENCH, ENGLISH], ids=["fr", "en"])
+def test_an_employee_reads_to_the_end_acknowledges_and_gets_a_receipt(page, running_campaign, reader):
+    # given the employee signed in (interface in their preferred language)
+    sign_in(page, reader.email)
+    expect(page.locator("html")).to_have_attribute("lang", reader.language)
+    # when they follow their home card, with the keyboard
+    page.get_by_role("link", name=reader.todo).focus()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Petite charte v1")).to_be_visible()
-    expect(page.get_by_role("link", name="Read the authoritative French text")).to_be_visible()
-    acknowledge = page.get_by_role("button", name="I acknowledge this charter")
+    expect(page.get_by_role("link", name=reader.other_language_link)).to_be_visible()
+    expect(page.locator("article.charter-text")).to_have_attribute("lang", reader.language)
+    acknowledge = page.get_by_role("button", name=reader.acknowledge)
     expect(acknowledge).to_be_hidden()  # the form waits for the end of the text
-    assert_accessible(page, "reading page (en)")
+    assert_accessible(page, f"reading page ({reader.language})")
+    screenshot(page, "reading-page")
     # then scrolling to the end reveals the form
     page.keyboard.press("End")
     expect(acknowledge).to_be_visible()
-    expect(page.get_by_text("You reached the end of the text")).to_be_attached()
-    page.get_by_label("Type your full name to sign").fill("emma test")
-    acknowledge.press("Enter")
-    expect(page.get_by_role("heading", name="Acknowledgement receipt")).to_be_visible()
-    ack = Acknowledgement.objects.get(employee=employee_emma_en)
+    expect(page.get_by_text(reader.reached)).to_be_attached()
+    page.get_by_label(reader.name_label).focus()
+    page.keyboard.type(reader.typed_name)
+    screenshot(page, "signing")
+    page.keyboard.press("Enter")
+    # and the receipt carries the hash of the very text they read
+    expect(page.get_by_role("heading", name=reader.receipt)).to_be_visible()
+    ack = Acknowledgement.objects.get(employee__user__email=reader.email)
+    assert ack.language == reader.language and ack.text_sha256 == text_sha256(reader.body)
     expect(page.get_by_text(ack.text_sha256)).to_be_visible()
-    assert ack.language == "en" and ack.end_reached_at >= ack.opened_at
+    assert ack.end_reached_at >= ack.opened_at and ack.typed_name == reader.typed_name
     assert "Chrom" in ack.user_agent or "Headless" in ack.user_agent
-    assert_accessible(page, "receipt")
+    assert_accessible(page, f"receipt ({reader.language})")
+    screenshot(page, "receipt")
     # a second visit to the reading page shows the receipt, not the form
     page.go_back()
     page.reload()
-    expect(page.get_by_role("link", name="See your receipt")).to_be_visible()
+    expect(page.get_by_role("link", name=reader.see_receipt)).to_be_visible()
+    expect(acknowledge).to_have_count(0)

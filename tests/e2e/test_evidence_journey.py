@@ -11,7 +11,7 @@ from policy_portal.roles import Role
 from tests.charters.conftest import SMALL_EN, SMALL_FR, acknowledge, publish, read_through
 from tests.charters.evidence.conftest import SEAL_PASSWORD
 from tests.charters.transactional import real_transactions  # noqa: F401
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import person
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -57,6 +57,7 @@ def test_legal_exports_a_dossier_downloads_it_and_verifies_it(page, acknowledged
     download_link = page.get_by_role("link", name="Download the dossier (ZIP)")
     expect(download_link).to_be_visible()
     assert_accessible(page, "export status")
+    screenshot(page, "dossier-ready")
     with page.expect_download() as info:
         download_link.click()
     dossier = tmp_path / "dossier.zip"
@@ -68,6 +69,7 @@ def test_legal_exports_a_dossier_downloads_it_and_verifies_it(page, acknowledged
     page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("heading", name="Everything matches")).to_be_visible()
     assert_accessible(page, "verification result")
+    screenshot(page, "dossier-verified")
     # a dossier changed by one byte does not
     data = bytearray(dossier.read_bytes())
     data[len(data) // 2] ^= 0x01
@@ -78,3 +80,5 @@ def test_legal_exports_a_dossier_downloads_it_and_verifies_it(page, acknowledged
     page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("alert")).to_be_visible()
     expect(page.get_by_role("heading", name="Everything matches")).to_have_count(0)
+    assert_accessible(page, "tampered dossier")
+    screenshot(page, "tampered-dossier-refused")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from compliance.review.services import submission_create
 from compliance.services import context_bundle_import
 from tests.compliance.conftest import write_bundle
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,6 +33,7 @@ def test_a_reviewer_claims_and_rejects_a_post_and_the_author_reads_why(page, emp
     expect(page.get_by_role("heading", name="Your decision")).to_be_visible()
     expect(page.locator("mark").first).to_have_text("Mistral")
     assert_accessible(page, "review detail")
+    screenshot(page, "review-detail")
     page.get_by_label("Rejected").check()
     page.get_by_label("Reason or what to change").fill("Mistral is a codename under embargo.")
     page.get_by_role("button", name="Send the decision").click()
@@ -44,6 +45,7 @@ def test_a_reviewer_claims_and_rejects_a_post_and_the_author_reads_why(page, emp
     page.get_by_role("link", name="Your submitted post: Rejected").click()
     expect(page.get_by_text("Mistral is a codename under embargo.")).to_be_visible()
     assert_accessible(page, "my submitted post")
+    screenshot(page, "author-reads-the-decision")
 
 
 def test_the_crisis_cell_opens_a_crisis_and_employees_see_the_banner(page, crisis_cleo, employee_bob, reviewer_rita):
@@ -58,6 +60,7 @@ def test_the_crisis_cell_opens_a_crisis_and_employees_see_the_banner(page, crisi
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     page.reload()  # the base template's flash messages (<ul role="status">) are not ours to check
     assert_accessible(page, "crisis detail")
+    screenshot(page, "crisis-opened")
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, "bob@example.org")
     _in_english(page)
@@ -65,6 +68,7 @@ def test_the_crisis_cell_opens_a_crisis_and_employees_see_the_banner(page, crisi
     expect(banner).to_contain_text("Gas leak at Brécy")
     expect(banner).to_contain_text("Do not post about the incident.")
     assert_accessible(page, "home with the crisis banner")
+    screenshot(page, "crisis-banner")
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, "rita.reviewer@example.org")
     _in_english(page)
