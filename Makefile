@@ -1,4 +1,4 @@
-.PHONY: run test lint messages bench setup audit
+.PHONY: run test lint messages bench soak setup audit
 run:        ## set up and run the portal (web + worker + demo data)
 	scripts/run
 test:       ## lint, tests on SQLite and PostgreSQL, deploy check
@@ -14,3 +14,5 @@ messages:   ## extract strings into locale/*/django.po (needs GNU gettext), then
 	.venv/bin/python manage.py compile_translations
 bench:      ## performance benchmarks of every issue's targets
 	@status=0; for b in benchmarks/*.py; do echo "== $$b"; .venv/bin/python $$b || status=1; done; exit $$status
+soak:       ## 100 people for ~2 minutes against gunicorn + PostgreSQL (portal_soak database, loopback only)
+	.venv/bin/python scripts/soak.py
