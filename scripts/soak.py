@@ -177,6 +177,7 @@ def build() -> People:
     from charters.model_charter import model_charter_texts
     from charters.models import Assignment
     from compliance.services import context_bundle_import
+    from policy_portal.auth import totp_provision
     from policy_portal.models import Department, Employee
     from policy_portal.roles import Role
 
@@ -232,7 +233,10 @@ def build() -> People:
     hr.groups.add(Group.objects.get(name=Role.HR))
     approver.groups.add(Group.objects.get(name=Role.APPROVER))
     simulated = employees[:USERS]
-    Group.objects.get(name=Role.HR).user_set.add(*[e.user for n, e in enumerate(simulated) if n % HR_EVERY == 0])
+    simulated_hr = [e.user for n, e in enumerate(simulated) if n % HR_EVERY == 0]
+    Group.objects.get(name=Role.HR).user_set.add(*simulated_hr)
+    for user in [hr, approver, *simulated_hr]:  # their role requires an authenticator app
+        totp_provision(user=user)
 
     texts = model_charter_texts()
     charter = services.charter_create(
@@ -279,7 +283,7 @@ def build() -> People:
     people.cookie = settings.SESSION_COOKIE_NAME
     for n, employee in enumerate(simulated):
         client = Client()
-        client.force_login(employee.user)  # a fresh session, as after signing in (last_login: now)
+        client.force_login(employee.user)  # a fresh session, as after signing in (and the second factor)
         people.sessions.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
         people.tokens.append(Token.objects.get_or_create(user=employee.user)[0].key)
         people.names.append(employee.full_name)
