@@ -71,6 +71,26 @@ SERVER_ENV = {
     "PORTAL_COMPANY_NAME": "Ateliers Lumen",
     "MEDIA_ROOT": tempfile.mkdtemp(prefix="portal-soak-media-"),  # removed at the end
 }
+# README's deployment is PostgreSQL + Redis (cache, rate-limit counters, the task queue): Redis when it
+# answers on this database number (emptied before and after the run; nothing else may use it), else the
+# database cache and queue of a deployment without Redis. SOAK_CACHE=db forces the latter.
+SOAK_REDIS_URL = os.environ.get("SOAK_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def _redis(url: str):
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url, socket_connect_timeout=1)
+        client.ping()
+        return client
+    except Exception:  # not installed, not running: the database cache then
+        return None
+
+
+REDIS = _redis(SOAK_REDIS_URL) if os.environ.get("SOAK_CACHE") != "db" else None
+if REDIS is not None:
+    SERVER_ENV["REDIS_URL"] = SOAK_REDIS_URL
 os.environ.update(SERVER_ENV)
 os.environ["DJANGO_SETTINGS_MODULE"] = "policy_portal.settings"
 os.environ["PORTAL_CLI"] = "1"
@@ -428,15 +448,41 @@ async def person(n: int, people: People, base: str, api, record: Recorder, deadl
                 await record.call("page", web.get("/"))
 
 
-async def drive(people: People, base: str) -> Recorder:
+async def warm_up(people: People, base: str) -> None:
+    """Every worker process loads its templates, catalogues and the checker's language models on its
+    first requests after the fork: a server that has been up for a while has done so (not measured)."""
     import httpx
 
+    hr = people.is_hr.index(True)
+    jar = {people.cookie: people.sessions[hr]}
+    token = {"Authorization": f"Token {people.tokens[hr]}"}
+    async with (
+        httpx.AsyncClient(base_url=base, cookies=jar, timeout=60) as web,
+        httpx.AsyncClient(base_url=base, timeout=60) as api,
+    ):
+        requests = []
+        for n in range(4 * WORKERS * THREADS):
+            lang, text = DRAFTS[n % len(DRAFTS)]
+            requests += [
+                web.get("/"),
+                web.get(f"/charters/{SLUG}/v{people.number}/acknowledge/"),
+                web.get(f"/charters/campaigns/{SLUG}/v{people.number}/"),
+                api.post("/api/v1/prechecks/", json={"text": text, "lang": lang}, headers=token),
+            ]
+        await asyncio.gather(*requests, return_exceptions=True)
+
+
+async def drive(people: People, base: str) -> tuple[Recorder, float]:
+    import httpx
+
+    await warm_up(people, base)
+    started = time.perf_counter()
     record = Recorder()
     deadline = time.monotonic() + DURATION_S
     limits = httpx.Limits(max_connections=USERS, max_keepalive_connections=USERS, keepalive_expiry=KEEPALIVE_S)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as api:
         await asyncio.gather(*(person(n, people, base, api, record, deadline) for n in range(USERS)))
-    return record
+    return record, time.perf_counter() - started
 
 
 # --- the report -------------------------------------------------------------------------------------
@@ -494,10 +540,13 @@ def verify() -> list[tuple[str, bool]]:
 def main() -> int:
     say(f"Building {DATABASE_URL.rsplit('/', 1)[1]} (PostgreSQL, thrown away at each run)")
     recreate_database(DATABASE_URL)
+    if REDIS is not None:
+        REDIS.flushdb()  # this database number is the soak's own
     people = build()
     port = free_port()
     log = ROOT / "var" / "soak-web.log"
-    say(f"Starting gunicorn on 127.0.0.1:{port}: {WORKERS} workers x {THREADS} threads, DEBUG off (log: {log})")
+    cache = f"Redis cache and queue ({SOAK_REDIS_URL})" if REDIS is not None else "database cache and queue"
+    say(f"Starting gunicorn on 127.0.0.1:{port}: {WORKERS} workers x {THREADS} threads, DEBUG off, {cache}")
     log.write_text("")
     server = start_server(port, log)
     try:
@@ -505,9 +554,7 @@ def main() -> int:
             f"{USERS} people for {DURATION_S:.0f} s (ramp-up {RAMP_S:.0f} s) on {os.cpu_count()} CPUs, "
             f"load average before: {os.getloadavg()[0]:.1f}"
         )
-        started = time.perf_counter()
-        record = asyncio.run(drive(people, f"http://127.0.0.1:{port}"))
-        elapsed = time.perf_counter() - started
+        record, elapsed = asyncio.run(drive(people, f"http://127.0.0.1:{port}"))
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -515,12 +562,15 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
         shutil.rmtree(SERVER_ENV["MEDIA_ROOT"], ignore_errors=True)
+    checks = verify()
+    if REDIS is not None:
+        REDIS.flushdb()  # the jobs queued for a worker that never ran
     total = sum(len(v) for v in record.timings.values())
     print(
         f"    {total} requests in {elapsed:.0f} s ({total / elapsed:.1f}/s); load average after: "
         f"{os.getloadavg()[0]:.1f} (other programs on the machine slow every figure down)"
     )
-    return 0 if report(record, verify()) else 1
+    return 0 if report(record, checks) else 1
 
 
 if __name__ == "__main__":
