@@ -13,6 +13,10 @@ people through real HTTP for SOAK_SECONDS:
   token, as the browser extension does (kind "precheck"), and now and then reload their home page;
 - a tenth of them are HR and keep reading the campaign dashboard and its API (kind "dashboard").
 
+The cache and task queue are Redis when it answers on SOAK_REDIS_URL (redis://127.0.0.1:6379/14, a
+database number the soak empties before and after), else (or with SOAK_CACHE=db) the database. The
+workers are warmed up by unmeasured requests first.
+
 Prints p50/p95/max per kind and the error count, checks the targets (acknowledgements p95 < 300 ms,
 pre-checks p95 < 500 ms, no error), verifies the database afterwards (one acknowledgement each,
 ledger chain intact) and exits 1 when a target is missed. Only 127.0.0.1 is used.
