@@ -369,6 +369,7 @@ class Recorder:
         self.timings: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
         self.samples: list[str] = []
+        self.verdicts: dict[str, int] = defaultdict(int)
 
     async def call(self, kind: str, request, expected: tuple[int, ...] = (200,)):
         start = time.perf_counter()
@@ -447,7 +448,9 @@ async def person(n: int, people: People, base: str, api, record: Recorder, deadl
             elif rng.random() < 0.85:
                 lang, text = rng.choice(DRAFTS)
                 body = {"text": text, "lang": lang, "platform": "linkedin"}
-                await record.call("precheck", api.post("/api/v1/prechecks/", json=body, headers=token))
+                checked = await record.call("precheck", api.post("/api/v1/prechecks/", json=body, headers=token))
+                if checked is not None:
+                    record.verdicts[checked.json().get("verdict", "?")] += 1
             else:
                 await record.call("page", web.get("/"))
 
@@ -516,6 +519,9 @@ def report(record: Recorder, checks: list[tuple[str, bool]]) -> bool:
         print(f"{'PASS' if passed else 'FAIL'}  {kind} p95 {shown} < {target:.0f} ms")
         ok &= passed
     print(f"{'PASS' if errors == 0 else 'FAIL'}  errors: {errors}")
+    verdicts = ", ".join(f"{v} {record.verdicts.get(v, 0)}" for v in ("ok", "review", "block"))
+    print(f"{'PASS' if record.verdicts.get('block') else 'FAIL'}  pre-check verdicts: {verdicts}")
+    ok &= bool(record.verdicts.get("block"))  # drafts naming a codename or a figure must be blocked
     for label, passed in checks:
         print(f"{'PASS' if passed else 'FAIL'}  {label}")
         ok &= passed
