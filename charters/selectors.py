@@ -72,7 +72,8 @@ def charter_audience(charter: Charter) -> QuerySet[Employee]:
 
 
 def charter_list_for_user(user: object) -> QuerySet[Charter]:
-    """Charter staff see every charter; others the charters whose audience includes them."""
+    """Charter staff see every charter; others the charters whose audience includes them, once a
+    version has been published (a charter still being written is not announced to its audience)."""
     qs = Charter.objects.prefetch_related(
         Prefetch(
             "versions",
@@ -92,7 +93,7 @@ def charter_list_for_user(user: object) -> QuerySet[Charter]:
     audience |= Q(
         pk__in=[c.pk for c in Charter.objects.filter(audience=Charter.Audience.ROLES) if set(c.roles) & set(groups)]
     )
-    return qs.filter(audience).distinct()
+    return qs.filter(audience).filter(versions__published_at__isnull=False).distinct()
 
 
 def charter_get_for_user(*, slug: str, user: object) -> Charter | None:

@@ -126,8 +126,10 @@ def test_unpublished_versions_are_a_404_for_employees_on_pages_and_api(world, em
         assert detail.status_code == 404 and detail.json()["error"]["code"] == "not_found"
     versions = api.get(reverse("api:charter-version-list", kwargs={"slug": "in-force"})).json()
     assert [v["number"] for v in versions] == [1]
-    for slug in ("in-review", "approved"):  # the charter is listed (its audience includes Emma), no version of it
-        assert api.get(reverse("api:charter-version-list", kwargs={"slug": slug})).json() == []
+    for slug in ("in-review", "approved"):  # a charter never published is not shown to its audience at all
+        listing = api.get(reverse("api:charter-version-list", kwargs={"slug": slug}))
+        assert listing.status_code == 404 and listing.json()["error"]["code"] == "not_found"
+        assert slug not in [c["slug"] for c in api.get(reverse("api:charter-list")).json()]
     # the approver does see what waits for review
     review = client_for(approver_victor).get(
         reverse("charters:version-review", kwargs={"slug": "in-review", "number": 1})
