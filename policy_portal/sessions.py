@@ -65,7 +65,12 @@ def session_end_expired(request: HttpRequest) -> HttpResponse:
     if request.path_info.startswith("/api/"):
         return JsonResponse({"error": {"code": "session_expired", "message": message}}, status=401)
     messages.info(request, message, fail_silently=True)
-    return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    response = redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    if request.headers.get("HX-Request") == "true":  # an HTMX fragment: the whole page goes to sign-in
+        hx_response = HttpResponse(status=204)
+        hx_response["HX-Redirect"] = response["Location"]
+        return hx_response
+    return response
 
 
 def sessions_end_all(*, user: AbstractBaseUser) -> int:

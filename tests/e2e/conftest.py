@@ -103,10 +103,11 @@ def screenshot(page, step: str) -> Path:
 
 
 def sign_in(page, email: str, password: str = "correct horse battery") -> None:
-    """Sign in with the keyboard only, as a person would; people with an authenticator type its code.
+    """Sign in with the keyboard only, as a person would, for every persona.
 
-    The code is computed here from the person's TOTP secret (tests.factories.totp_code), as their phone
-    would; a code is accepted once, so a second sign-in within 30 s falls back to the next window's code.
+    People with an authenticator type its code, computed here from their TOTP secret as their phone would
+    (a code is accepted once, so a second sign-in within 30 s falls back to the next window's code).
+    Privileged people without one enrol it first, reading the secret the page shows, as a phone app would.
     """
     from django.contrib.auth import get_user_model
 
@@ -127,7 +128,22 @@ def sign_in(page, email: str, password: str = "correct horse battery") -> None:
             page.wait_for_load_state()
             if "/accounts/2fa/authenticate/" not in page.url:
                 break
+    if "/accounts/2fa/totp/activate/" in page.url:
+        secret = page.locator("#authenticator_secret").input_value()
+        code_field = page.locator("input[name=code]")
+        code_field.fill(_code_from_secret(secret))
+        code_field.press("Enter")
+        page.wait_for_url(lambda url: "/accounts/2fa/totp/activate/" not in url)
+        page.goto(page.base_url + "/")
     page.wait_for_url(page.base_url + "/")
+
+
+def _code_from_secret(secret: str) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def assert_accessible(page, name: str) -> None:

@@ -298,3 +298,28 @@ def test_every_account_page_renders_in_the_portal_layout_without_inline_code(cli
 @pytest.mark.django_db
 def test_email_addresses_cannot_be_changed_here(as_user, employee_bob):
     assert as_user(employee_bob).get("/accounts/email/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_tokens_keep_working_for_a_privileged_account_without_mfa(client):
+    from rest_framework.authtoken.models import Token
+
+    integration = person(Role.HR, first_name="Hris", email="hris.bot@example.org", mfa=False)
+    token = Token.objects.create(user=integration.user)
+    assert client.get(reverse("api:me"), HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_new_person_from_the_directory_sets_a_first_password_by_email(client, employee_bob):
+    employee_bob.user.set_unusable_password()
+    employee_bob.user.save()
+    client.post(reverse("account_reset_password"), {"email": "bob@example.org"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_an_expired_htmx_request_sends_the_whole_page_to_sign_in(client, settings, employee_bob):
+    sign_in(client, "bob@example.org")
+    with time_machine.travel(timezone.now() + timedelta(minutes=settings.SESSION_IDLE_MINUTES + 1)):
+        response = client.get(reverse("home"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"].startswith(reverse("account_login"))
