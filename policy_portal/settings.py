@@ -270,7 +270,11 @@ if SAML_IDP_ENTITY_ID:
                     "sp": {"entity_id": env.str("SAML_SP_ENTITY_ID", default="")},
                     "attribute_mapping": {
                         "uid": env.str("SAML_ATTR_UID", default="urn:oasis:names:tc:SAML:attribute:subject-id"),
-                        "email": env.str("SAML_ATTR_EMAIL", default="urn:oid:0.9.2342.19200300.100.1.3"),
+                        "email": env.list("SAML_ATTR_EMAIL", default=[
+                            "urn:oid:0.9.2342.19200300.100.1.3",  # "mail" (Shibboleth, Keycloak)
+                            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",  # Entra ID, ADFS
+                            "email",
+                        ]),
                     },
                     "advanced": {"want_assertion_signed": True, "reject_deprecated_algorithm": True},
                 },

@@ -55,16 +55,35 @@ SAML = {
 }
 
 
-def sso_login(email: str, *, sub: str = "idp-user-1"):
-    """What allauth does when the OIDC provider answers with this userinfo, through the portal's adapters."""
+class FakeSamlResponse:
+    """The parts of python3-saml's OneLogin_Saml2_Auth that allauth reads once the assertion is validated."""
+
+    def __init__(self, attributes: dict[str, list[str]], name_id: str) -> None:
+        self.attributes, self.name_id = attributes, name_id
+
+    def get_attributes(self) -> dict[str, list[str]]:
+        return self.attributes
+
+    def get_nameid(self) -> str:
+        return self.name_id
+
+    def get_nameid_format(self) -> str:
+        return "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+
+
+def sso_login(email: str, *, sub: str = "idp-user-1", saml: FakeSamlResponse | None = None):
+    """What allauth does when the provider answers (OIDC userinfo, or a SAML response), through our adapters."""
     request = RequestFactory().get("/accounts/oidc/company/login/callback/", HTTP_ACCEPT_LANGUAGE="en")
     for middleware in (SessionMiddleware, AuthenticationMiddleware, MessageMiddleware):
         middleware(lambda r: None).process_request(request)
     with context.request_context(request):
-        provider = get_adapter().get_provider(request, "company")
-        sociallogin = provider.sociallogin_from_response(
-            request, {"sub": sub, "email": email, "email_verified": True, "given_name": "X"}
-        )
+        if saml is not None:  # SAML apps are found by their "organisation slug" (client_id)
+            provider = get_adapter().get_provider(request, "saml", client_id="company")
+            answer: object = saml
+        else:
+            provider = get_adapter().get_provider(request, "company")
+            answer = {"sub": sub, "email": email, "email_verified": True, "given_name": "X"}
+        sociallogin = provider.sociallogin_from_response(request, answer)
         sociallogin.state = {"process": "login"}
         response = complete_social_login(request, sociallogin)
     return request, response
@@ -83,6 +102,39 @@ def test_a_configured_provider_shows_its_button(client, settings, providers, lab
     settings.SOCIALACCOUNT_PROVIDERS = providers
     page = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "sso-buttons" in page and label in page and 'method="post"' in page
+
+
+def providers_from_environment(monkeypatch, **variables: str) -> dict:
+    """SOCIALACCOUNT_PROVIDERS exactly as policy_portal/settings.py builds it from these variables."""
+    import importlib
+
+    import policy_portal.settings as portal_settings
+
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    try:
+        return importlib.reload(portal_settings).SOCIALACCOUNT_PROVIDERS
+    finally:
+        for name in variables:
+            monkeypatch.delenv(name)
+        importlib.reload(portal_settings)
+
+
+@pytest.mark.django_db
+def test_a_saml_login_is_matched_by_the_email_attribute_entra_id_sends(settings, monkeypatch, employee_bob):
+    settings.SOCIALACCOUNT_PROVIDERS = providers_from_environment(
+        monkeypatch,
+        SAML_IDP_ENTITY_ID="https://sts.windows.net/tenant/",
+        SAML_IDP_SSO_URL="https://login.example/saml",
+        SAML_IDP_X509_CERT="MIIB",
+    )
+    claims = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/"
+    saml = FakeSamlResponse({claims + "emailaddress": ["bob@example.org"], claims + "givenname": ["Bob"]}, "n-1")
+    request, response = sso_login("", saml=saml)
+    assert response.status_code == 302 and request.user == employee_bob.user
+    stranger = FakeSamlResponse({claims + "emailaddress": ["nobody@example.org"]}, "n-2")
+    request, response = sso_login("", saml=stranger)
+    assert response.status_code == 403 and not request.user.is_authenticated
 
 
 def test_settings_build_the_providers_from_environment_variables(monkeypatch):
