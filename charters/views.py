@@ -132,6 +132,7 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "form": form,
             "english": english,
             "preview": render_markdown(version.body_fr),
+            "preview_en": render_markdown(english.body) if english is not None else "",
             "checklist": selectors.labour_law_checklist(version),
             "comments": version.comments.select_related("author"),
         },
@@ -141,8 +142,10 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 @capability_required("author_charters")
 def preview(request: HttpRequest) -> HttpResponse:
-    """HTMX: the rendered text and its clauses while HR types."""
-    source = request.POST.get("body_fr", request.POST.get("body_en", ""))[:500_000]
+    """HTMX: the rendered text and its clauses while HR types, in the language of the box typed in
+    (the whole form is posted: ``language`` says which text to render)."""
+    field = "body_en" if request.POST.get("language") == "en" else "body_fr"
+    source = request.POST.get(field, "")[:500_000]
     _preamble, clauses = parse_clauses(source)
     return render(request, "charters/_preview.html", {"html": render_markdown(source), "clauses": clauses})
 

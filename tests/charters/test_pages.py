@@ -58,6 +58,15 @@ def test_the_live_preview_renders_clauses_with_anchors(hr_alice, as_user):
     assert "<script>" not in html
 
 
+def test_the_live_preview_renders_the_english_text_when_typed_in_the_english_box(hr_alice, as_user):
+    # the whole form is posted; the English box says which text to render
+    form = {"body_fr": "## 1 Secret\nTexte français.", "body_en": "## 1 Secrecy\nEnglish text.", "language": "en"}
+    html = as_user(hr_alice).post(reverse("charters:preview"), form, **EN).content.decode()
+    assert "English text." in html and "Secrecy" in html and "français" not in html
+    french = as_user(hr_alice).post(reverse("charters:preview"), {**form, "language": ""}, **EN).content.decode()
+    assert "Texte français." in french and "English text." not in french
+
+
 def test_employee_reads_english_with_a_link_to_the_french(published_small, employee_emma_en, as_user):
     url = reverse("charters:version-read", kwargs={"slug": "small", "number": 1})
     html = as_user(employee_emma_en).get(url, **EN).content.decode()
