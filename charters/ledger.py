@@ -148,6 +148,13 @@ def ledger_seal(*, batch: int = SEAL_BATCH) -> list[LedgerEntry]:
     return sealed
 
 
+def ledger_seal_queued() -> list[LedgerEntry]:
+    """The queued sealing job's work: clear the "job queued" flag before reading, so that evidence
+    committed from now on queues the next run (see ``_kick``), then seal."""
+    cache.delete(KICK_KEY)
+    return ledger_seal()
+
+
 def ledger_pending_count() -> int:
     return LedgerEntry.objects.filter(sequence__isnull=True).count()
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django_q.tasks import async_task
+
+from charters import ledger
 from charters.acknowledgements.reminders import reminders_send_due
 from charters.acknowledgements.services import campaigns_ensure
+from charters.evidence.tasks import enqueue_certificate
 from charters.services import charter_versions_activate_due
 
 
@@ -21,21 +25,13 @@ def run_acknowledgement_reminders() -> dict[str, int]:
 
 def enqueue_ledger_seal() -> None:
     """Queue the sealing of pending ledger entries (called on commit of evidence, see charters.ledger._kick)."""
-    from django_q.tasks import async_task
-
     async_task("charters.tasks.run_ledger_seal", task_name="ledger-seal")
 
 
 def run_ledger_seal() -> int:
     """Give pending evidence events their place in the hash chain, then queue the certificates of the
     acknowledgements just chained (a certificate quotes its ledger position). Safe to run twice."""
-    from django.core.cache import cache
-
-    from charters import ledger
-    from charters.evidence.tasks import enqueue_certificate
-
-    cache.delete(ledger.KICK_KEY)  # before reading: evidence committed from now on queues a new run
-    sealed = ledger.ledger_seal()
+    sealed = ledger.ledger_seal_queued()
     for entry in sealed:
         if entry.event == ledger.Event.ACKNOWLEDGED and entry.object_id is not None:
             enqueue_certificate(entry.object_id)
