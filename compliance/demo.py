@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from compliance.crisis import services as crisis
-from compliance.models import Crisis, Submission
+from compliance.models import ConfidentialTerm, Crisis, InternalDocument, ProtectedWork, Submission
 from compliance.review import services as review
-from compliance.services import category_counts_record
+from compliance.services import category_counts_record, context_bundle_import
 from policy_portal.models import Department
 from policy_portal.roles import Role
+
+# The demo's checker context, a bundle in the format `manage.py import_checker_context` reads.
+CONTEXT_BUNDLE = Path(__file__).resolve().parent / "demo_context"
+
+
+def seed_checker_context(stdout: TextIO) -> None:
+    """Idempotent: imports the demo bundle only into an empty registry.
+
+    Not re-imported once the registry has entries: an import makes the registry match the bundle, so it
+    would remove what people (or the demo crisis, whose topic is a quiet topic) added since.
+    """
+    if ConfidentialTerm.objects.exists() or InternalDocument.objects.exists() or ProtectedWork.objects.exists():
+        stdout.write("Demo checker context: already there.\n")
+        return
+    changes = context_bundle_import(folder=CONTEXT_BUNDLE)
+    stdout.write(f"Demo checker context: imported ({changes} entries).\n")
+
 
 POSTS = [
     ("Fiers de l'équipe de Montrevel : 40 ans de savoir-faire en éclairage industriel ! #fierté", "fr", "approved", ""),

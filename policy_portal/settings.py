@@ -444,6 +444,7 @@ LOGGING = {
 DEMO_SEEDERS: list[str] = [
     "charters.demo.seed_charters",
     "charters.demo.seed_acknowledgements",
+    "compliance.demo.seed_checker_context",
     "compliance.demo.seed_review_and_crisis",
 ]
 
