@@ -10,6 +10,16 @@ from policy_portal.models import Department
 from policy_portal.roles import ROLE_LABELS
 
 
+class IsoDateInput(forms.DateInput):
+    """``<input type="date">`` only shows an ISO value (2026-12-06), whatever the interface's locale:
+    rendered in the French format (06/12/2026) it looks empty and the next save erases the date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class CharterCreateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     slug = forms.SlugField(label=_("Short name (in addresses)"), max_length=80)
@@ -43,9 +53,13 @@ class VersionEditForm(forms.Form):
         label=_("Change summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     material = forms.BooleanField(label=_("Material change (everyone must acknowledge again)"), required=False)
-    effective_date = forms.DateField(
-        label=_("Effective date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_date = forms.DateField(label=_("Effective date"), required=False, widget=IsoDateInput())
+
+
+class PublishForm(forms.Form):
+    """The last step before an irreversible publication: the effective date can still be set here."""
+
+    effective_date = forms.DateField(label=_("Effective date"), required=False, widget=IsoDateInput())
 
 
 class ReviewForm(forms.Form):
@@ -56,6 +70,6 @@ class ReviewForm(forms.Form):
 
 class LabourLawStepForm(forms.Form):
     kind = forms.ChoiceField(label=_("Step"), choices=LabourLawStep.Kind.choices)
-    done_on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = forms.DateField(label=_("Date"), required=False, widget=IsoDateInput())
     document = forms.FileField(label=_("Document (PDF)"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)

@@ -255,6 +255,13 @@ def labour_law_checklist(version: CharterVersion) -> LegalChecklist:
     steps = [(kind, str(label), recorded.get(kind)) for kind, label in LabourLawStep.Kind.choices]
     warnings: list[str] = []
     dates = [s.done_on for s in recorded.values() if s.done_on]
+    if not recorded:
+        warnings.append(
+            _(
+                "No labour-law step is recorded: without the works council's opinion, the filing and the "
+                "display, the charter may not be binding on employees."
+            )
+        )
     if version.effective_date is None:
         warnings.append(_("No effective date yet."))
     elif dates:

@@ -274,13 +274,21 @@ def _stale_languages(version: CharterVersion) -> list[str]:
     return [t.language for t in version.translations.all() if t.based_on_fr_revision < version.fr_revision]
 
 
-def charter_version_publish(*, version: CharterVersion, by: object, today: date | None = None) -> CharterVersion:
-    """Freeze an approved version; it is in force at once, or on its effective date (scheduled job)."""
+def charter_version_publish(
+    *, version: CharterVersion, by: object, today: date | None = None, effective_date: date | None = None
+) -> CharterVersion:
+    """Freeze an approved version; it is in force at once, or on its effective date (scheduled job).
+
+    ``effective_date``, when given, is set in the same transaction: until publication the date can
+    still change (the labour-law formalities decide it), and the content hash seals the final one."""
     _require(by, "publish_charters")
     today = today or timezone.localdate()
     with transaction.atomic():
         version = _locked(version)
         _expect(version, Status.APPROVED)
+        if effective_date is not None and effective_date != version.effective_date:
+            version.effective_date = effective_date
+            version.save(update_fields=["effective_date"])
         if version.effective_date is None:
             raise ApplicationError(_("Set the effective date before publishing."))
         if stale := _stale_languages(version):

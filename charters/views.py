@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charters import selectors, services
-from charters.forms import CharterCreateForm, LabourLawStepForm, ReviewForm, VersionEditForm
+from charters.forms import CharterCreateForm, LabourLawStepForm, PublishForm, ReviewForm, VersionEditForm
 from charters.hashing import canonical_text
 from charters.model_charter import model_charter_texts
 from charters.models import Charter, CharterVersion
@@ -195,10 +195,26 @@ def version_review(request: HttpRequest, slug: str, number: int) -> HttpResponse
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @capability_required("publish_charters")
 def version_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    version = services.charter_version_publish(version=_version(request, slug, number), by=request.user)
+    """A confirmation page (publishing cannot be undone) where the effective date can still be set."""
+    version = _version(request, slug, number)
+    if request.method != "POST" and version.status != CharterVersion.Status.APPROVED:
+        messages.info(request, _("Only an approved version can be published."))
+        return redirect("charters:charter-detail", slug=slug)
+    form = PublishForm(
+        request.POST if request.method == "POST" else None, initial={"effective_date": version.effective_date}
+    )
+    if request.method != "POST" or not form.is_valid():
+        return render(
+            request,
+            "charters/version_publish.html",
+            {"version": version, "form": form, "checklist": selectors.labour_law_checklist(version)},
+        )
+    version = services.charter_version_publish(
+        version=version, by=request.user, effective_date=form.cleaned_data["effective_date"]
+    )
     if version.is_in_force:
         messages.success(request, _("Version published and in force."))
     else:

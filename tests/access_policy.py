@@ -118,6 +118,7 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("post", "charters:version-submit", {"slug": "missing", "number": 1}, "author_charters"),
     ("get", "charters:version-review", {"slug": "missing", "number": 1}, "approve_charters"),
     ("post", "charters:version-review", {"slug": "missing", "number": 1}, "approve_charters"),
+    ("get", "charters:version-publish", {"slug": "missing", "number": 1}, "publish_charters"),
     ("post", "charters:version-publish", {"slug": "missing", "number": 1}, "publish_charters"),
     ("post", "charters:version-archive", {"slug": "missing", "number": 1}, "publish_charters"),
     ("get", "charters:version-steps", {"slug": "missing", "number": 1}, "author_charters"),

@@ -51,9 +51,14 @@ def test_hr_drafts_an_approver_approves_and_hr_publishes_with_the_hash(new_page,
     hr.keyboard.type("\n\n## 3 Respect {tags: conduct}\nStay courteous online.\n")
     hr.get_by_label("Résumé des changements").focus()
     hr.keyboard.type("Ajout de l'article sur le respect.")
-    hr.get_by_label("Date d'entrée en vigueur").fill((timezone.localdate() - timedelta(days=1)).isoformat())
+    effective = (timezone.localdate() - timedelta(days=1)).isoformat()
+    hr.get_by_label("Date d'entrée en vigueur").fill(effective)
     _press(hr, hr.get_by_role("button", name="Enregistrer le brouillon"))
     expect(hr.get_by_text("Brouillon enregistré.")).to_be_visible()
+    # the French page shows the date back (an ISO value), so saving again does not erase it
+    expect(hr.get_by_label("Date d'entrée en vigueur")).to_have_value(effective)
+    _press(hr, hr.get_by_role("button", name="Enregistrer le brouillon"))
+    expect(hr.get_by_label("Date d'entrée en vigueur")).to_have_value(effective)
     expect(hr.locator("#preview")).to_contain_text("Restez courtois en ligne.")
     screenshot(hr, "draft-saved")
     # and sends it for review with a note
@@ -80,7 +85,15 @@ def test_hr_drafts_an_approver_approves_and_hr_publishes_with_the_hash(new_page,
     # and HR publishes it: it is in force and shows the SHA-256 of its content
     hr.goto(hr.base_url + "/")
     _press(hr, hr.get_by_role("link", name="Publier Petite charte v1"))
-    _press(hr, hr.get_by_role("button", name="Publier"))
+    _press(hr, hr.get_by_role("link", name="Publier…"))
+    # a confirmation step says it cannot be undone, warns that no labour-law step is recorded,
+    # and still shows the effective date
+    expect(hr.get_by_role("heading", name="Publier Petite charte v1")).to_be_visible()
+    expect(hr.get_by_text("Aucune étape de droit du travail")).to_be_visible()
+    expect(hr.get_by_label("Date d'entrée en vigueur")).to_have_value(effective)
+    assert_accessible(hr, "publish confirmation")
+    screenshot(hr, "publish-confirmation")
+    _press(hr, hr.get_by_role("button", name="Publier définitivement"))
     expect(hr.get_by_text("Version publiée et en vigueur.")).to_be_visible()
     assert_accessible(hr, "charter after publishing")
     screenshot(hr, "published")
