@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
@@ -11,9 +11,14 @@ from django.utils import timezone
 from charters import services
 from charters.model_charter import model_charter_texts
 from charters.models import Acknowledgement, Assignment, Campaign, Charter, LabourLawStep
+from policy_portal.demo.people import DEMO_DOMAIN
 from policy_portal.roles import Role
 
 SLUG = "social-media"
+# The demo version took effect this many days ago; its campaign started that day and is now overdue.
+EFFECTIVE_DAYS_AGO = 40
+# The demo's two employee logins keep something to sign (French and English reading pages).
+KEEP_PENDING = frozenset({f"employee@{DEMO_DOMAIN}", f"employee.en@{DEMO_DOMAIN}"})
 
 
 def _person_with_role(role: str) -> object | None:
@@ -36,11 +41,11 @@ def seed_charters(stdout: TextIO) -> None:
     version = charter.versions.get(number=1)
     today = timezone.localdate()
     steps = {
-        LabourLawStep.Kind.CSE_INFORMATION: today - timedelta(days=75),
-        LabourLawStep.Kind.CSE_OPINION: today - timedelta(days=60),
-        LabourLawStep.Kind.LABOUR_INSPECTORATE: today - timedelta(days=55),
-        LabourLawStep.Kind.PRUDHOMMES: today - timedelta(days=55),
-        LabourLawStep.Kind.EMPLOYEE_COMMUNICATION: today - timedelta(days=50),
+        LabourLawStep.Kind.CSE_INFORMATION: today - timedelta(days=EFFECTIVE_DAYS_AGO + 60),
+        LabourLawStep.Kind.CSE_OPINION: today - timedelta(days=EFFECTIVE_DAYS_AGO + 45),
+        LabourLawStep.Kind.LABOUR_INSPECTORATE: today - timedelta(days=EFFECTIVE_DAYS_AGO + 40),
+        LabourLawStep.Kind.PRUDHOMMES: today - timedelta(days=EFFECTIVE_DAYS_AGO + 40),
+        LabourLawStep.Kind.EMPLOYEE_COMMUNICATION: today - timedelta(days=EFFECTIVE_DAYS_AGO + 35),
     }
     for kind, done_on in steps.items():
         services.labour_law_step_record(version=version, kind=kind, by=author, done_on=done_on, note="Démo / demo")
@@ -49,7 +54,7 @@ def seed_charters(stdout: TextIO) -> None:
         by=author,
         change_summary="Première version.",
         material=True,
-        effective_date=today - timedelta(days=15),
+        effective_date=today - timedelta(days=EFFECTIVE_DAYS_AGO),
     )
     services.charter_version_submit(version=version, by=author)
     services.charter_version_approve(version=version, by=approver, comment="OK")
@@ -60,8 +65,10 @@ def seed_charters(stdout: TextIO) -> None:
 def seed_acknowledgements(stdout: TextIO) -> None:
     """A running campaign on the demo charter: about half done, the rest overdue, one question, one refusal.
 
-    Idempotent: does nothing once the demo version has acknowledgements. The campaign is backdated
-    (started 35 days ago, due 5 days ago) so that the dashboard and the reminders have something to show.
+    Idempotent: does nothing once the demo version has acknowledgements. The campaign is backdated to the
+    version's effective date (due 30 days later, in the past) so that the dashboard and the reminders have
+    something to show; every signature falls after the effective date. The demo employee logins
+    (KEEP_PENDING) are left with the charter to sign.
     """
     from charters.acknowledgements import services as ack
 
@@ -74,7 +81,7 @@ def seed_acknowledgements(stdout: TextIO) -> None:
         stdout.write("Demo acknowledgements: already there.\n")
         return
     now = timezone.now()
-    started = now - timedelta(days=35)
+    started = timezone.make_aware(datetime.combine(version.effective_date, time(9)))
     campaign = ack.campaign_start(version=version, now=started)
     Campaign.objects.filter(pk=campaign.pk).update(started_at=started, deadline=(started + timedelta(days=30)).date())
     Assignment.objects.filter(campaign=campaign).update(
@@ -87,7 +94,7 @@ def seed_acknowledgements(stdout: TextIO) -> None:
     )
     done = 0
     for index, assignment in enumerate(assignments):
-        if index % 2:
+        if index % 2 or assignment.employee.user.username in KEEP_PENDING:
             continue
         opened = started + timedelta(days=1 + index % 20, hours=index % 7)
         ack.reading_open(assignment=assignment, language=assignment.employee.preferred_language, now=opened)
@@ -103,7 +110,7 @@ def seed_acknowledgements(stdout: TextIO) -> None:
             now=opened + timedelta(minutes=6),
         )
         done += 1
-    waiting = [a for i, a in enumerate(assignments) if i % 2]
+    waiting = [a for i, a in enumerate(assignments) if i % 2 and a.employee.user.username not in KEEP_PENDING]
     if waiting:
         ack.feedback_create(
             assignment=waiting[0],
@@ -115,4 +122,4 @@ def seed_acknowledgements(stdout: TextIO) -> None:
         ack.feedback_create(
             assignment=waiting[1], kind="decline", text="Je souhaite en parler au CSE.", now=now - timedelta(days=2)
         )
-    stdout.write(f"Demo acknowledgements: {done} done, {len(waiting)} overdue, one question.\n")
+    stdout.write(f"Demo acknowledgements: {done} done, {len(assignments) - done} overdue, one question.\n")

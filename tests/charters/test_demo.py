@@ -36,3 +36,29 @@ def test_demo_seeder_shows_a_running_campaign_with_people_done_overdue_and_a_que
 
     assert Feedback.objects.filter(kind="question").count() == 1
     assert ledger_verify().ok
+
+
+def test_the_demo_employees_have_the_charter_to_sign_and_no_signature_precedes_the_effective_date(db):
+    # given the demo company, seeded twice
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from charters.models import Acknowledgement, Assignment
+
+    call_command("seed_demo", stdout=io.StringIO())
+    signed = list(Acknowledgement.objects.values_list("pk", "acknowledged_at"))
+    call_command("seed_demo", stdout=io.StringIO())
+    # then the French and the English employee still have the charter to sign
+    for login in ("employee@lumen.example", "employee.en@lumen.example"):
+        assert Assignment.objects.filter(employee__user__username=login, status="pending").exists(), login
+    # and every signature falls on or after the day its version took effect, none in the future
+    acks = Acknowledgement.objects.select_related("version")
+    assert acks.count() >= 10
+    for ack in acks:
+        assert timezone.localdate(ack.acknowledged_at) >= ack.version.effective_date
+        assert ack.opened_at >= timezone.make_aware(
+            timezone.datetime.combine(ack.version.effective_date, timezone.datetime.min.time())
+        )
+        assert ack.acknowledged_at <= timezone.now()
+    # and the second seeding changed nothing
+    assert list(Acknowledgement.objects.values_list("pk", "acknowledged_at")) == signed
