@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from charters.models import Acknowledgement, Assignment, Campaign, Charter, CharterVersion, Feedback, ReminderLog
 from charters.selectors import charter_audience, charter_get_for_user, charter_version_in_force
@@ -119,7 +120,8 @@ def acknowledgement_tasks_for(user: AnyUser) -> list[HomeTask]:
             tasks.append(
                 HomeTask(
                     title=_("Answer employees' questions about the charter"),
-                    description=_("%(count)s question(s) waiting.") % {"count": open_questions},
+                    description=ngettext("%(count)s question waiting.", "%(count)s questions waiting.", open_questions)
+                    % {"count": open_questions},
                     url=reverse("charters:campaign-list") + "?list=questions",
                     priority=25,
                 )

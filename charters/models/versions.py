@@ -204,6 +204,15 @@ class VersionTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.version}: {self.from_status or '-'} -> {self.to_status}"
 
+    @property
+    def from_label(self) -> str:
+        """The previous status in the reader's language (empty for the creation of the draft)."""
+        return str(CharterVersion.Status(self.from_status).label) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return str(CharterVersion.Status(self.to_status).label)
+
 
 class ReviewComment(models.Model):
     version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="comments")

@@ -78,3 +78,17 @@ def test_the_confirmation_page_of_a_draft_sends_back_to_the_charter(small_charte
     url = reverse("charters:version-publish", kwargs={"slug": "small", "number": 1})
     response = as_user(hr_alice).get(url, **FR)
     assert response.status_code == 302 and response["Location"].endswith("/small/")
+
+
+def test_the_charter_page_offers_no_new_version_while_one_is_in_progress(small_charter, hr_alice, as_user):
+    html = as_user(hr_alice).get(reverse("charters:charter-detail", kwargs={"slug": "small"}), **FR).content.decode()
+    assert "Commencer une nouvelle version" not in html
+    assert "La version 1 est en cours (brouillon)" in html
+
+
+def test_the_history_names_statuses_in_the_readers_language(small_charter, hr_alice, approver_victor, as_user):
+    version = small_charter.versions.get()
+    services.charter_version_submit(version=version, by=hr_alice.user, comment="À relire")
+    url = reverse("charters:version-review", kwargs={"slug": "small", "number": 1})
+    html = as_user(approver_victor).get(url, **FR).content.decode()
+    assert "brouillon → en relecture" in html and "draft → in_review" not in html

@@ -20,8 +20,9 @@ def test_an_employee_signs_in_with_the_keyboard_and_switches_to_english(page, em
     sign_in(page, "bob@example.org")
     expect(page.get_by_role("heading", name="Ce que vous avez à faire")).to_be_visible()
     assert_accessible(page, "home (fr)")
-    page.get_by_label("Langue").select_option("en")
-    page.get_by_role("button", name="Changer").click()
+    # one keyboard action switches the language (no separate select and confirm)
+    page.get_by_role("button", name="English").focus()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="What you have to do")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
