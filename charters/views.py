@@ -257,12 +257,17 @@ def version_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @capability_required("view_charters")
 def version_diff(request: HttpRequest, slug: str) -> HttpResponse:
     charter = _charter(request, slug)
-    try:
-        old_n, new_n = int(request.GET.get("from", "")), int(request.GET.get("to", ""))
+    versions = list(selectors.charter_version_list_for_user(charter=charter, user=request.user))
+    numbers = sorted(v.number for v in versions)
+    if len(numbers) < 2:
+        raise ApplicationError(_("This charter has only one version: there is nothing to compare yet."))
+    try:  # without a choice, the two latest versions the reader may see
+        old_n = int(request.GET.get("from") or numbers[-2])
+        new_n = int(request.GET.get("to") or numbers[-1])
     except ValueError as exc:
         raise ApplicationError(_("Choose two versions to compare.")) from exc
-    older = selectors.charter_version_get_for_user(charter=charter, number=old_n, user=request.user)
-    newer = selectors.charter_version_get_for_user(charter=charter, number=new_n, user=request.user)
+    older = next((v for v in versions if v.number == old_n), None)
+    newer = next((v for v in versions if v.number == new_n), None)
     if older is None or newer is None:
         raise Http404
     language = _reader_language(request)
@@ -273,6 +278,7 @@ def version_diff(request: HttpRequest, slug: str) -> HttpResponse:
             "charter": charter,
             "older": older,
             "newer": newer,
+            "numbers": numbers,
             "language": language,
             "diffs": selectors.version_diff(older, newer, language),
         },

@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
 from charters.models import Acknowledgement, Assignment, Campaign, Charter, CharterVersion, Feedback, ReminderLog
@@ -108,7 +109,7 @@ def acknowledgement_tasks_for(user: AnyUser) -> list[HomeTask]:
                     title=_("To do: acknowledge %(charter)s v%(number)s")
                     % {"charter": version.charter.name, "number": version.number},
                     description=(_("Overdue since %(date)s.") if a.due_on < today else _("Before %(date)s."))
-                    % {"date": a.due_on.isoformat()},
+                    % {"date": date_format(a.due_on, "DATE_FORMAT")},
                     url=reverse("charters:ack-read", kwargs={"slug": version.charter.slug, "number": version.number}),
                     priority=10,
                     urgent=a.due_on < today,

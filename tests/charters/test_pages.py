@@ -161,3 +161,31 @@ def test_steps_page_records_an_upload_and_warns_on_a_short_delay(small_charter, 
     assert response.status_code == 302
     assert version.legal_steps.get(kind="cse_opinion").document.read() == b"%PDF-1.4 avis"
     assert "less than one month after the last formality" in client.get(url, **EN).content.decode()
+
+
+def test_diff_page_without_a_choice_compares_the_two_latest_and_offers_a_picker(
+    published_small, hr_alice, approver_victor, employee_bob, as_user
+):
+    from charters import services
+    from tests.charters.conftest import publish
+
+    # a charter with a single version has nothing to compare: a clear refusal, not a crash
+    url = reverse("charters:version-diff", kwargs={"slug": "small"})
+    assert as_user(employee_bob).get(url, **EN).status_code == 400
+    v2 = services.charter_version_start(charter=published_small.charter, by=hr_alice.user)
+    services.charter_version_update(version=v2, by=hr_alice.user, body_fr=v2.body_fr.replace("à tous", "à chacun"))
+    services.charter_translation_save(version=v2, language="en", body=v2.translations.get().body, by=hr_alice.user)
+    publish(v2, author=hr_alice.user, approver=approver_victor.user)
+    html = as_user(employee_bob).get(url, **EN).content.decode()
+    assert "what changed from version 1 to version 2" in html
+    assert 'name="from"' in html and 'name="to"' in html and "<ins>" in html
+
+
+def test_home_cards_give_due_dates_in_the_readers_format(campaign, employee_bob, as_user):
+    html = as_user(employee_bob).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    due = campaign.assignments.get(employee=employee_bob).due_on
+    assert due.isoformat() not in html
+    from django.utils import formats, translation
+
+    with translation.override("fr"):
+        assert formats.date_format(due, "DATE_FORMAT") in html
