@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from compliance.context import CheckerContext, TermEntry
 from compliance.folding import fold
 from compliance.rules.base import Finding, Rule, Severity, folded, sentence_bounds
+from compliance.rules.term_index import TermIndex
 
 LEET = {"o": "o0", "i": "i1!|", "l": "l1|", "e": "e3€", "a": "a4@", "s": "s5$", "t": "t7", "g": "g9", "b": "b8"}
 SEP = r"[\-\.\s_*·/]"
@@ -81,25 +82,27 @@ ROLE_WORDS = re.compile(
 SURNAME = "surname"
 
 
-def _compile(context: CheckerContext) -> tuple[re.Pattern[str] | None, dict[str, TermEntry], frozenset[str]]:
-    groups: dict[str, TermEntry] = {}
-    surnames: set[str] = set()
-    parts = []
-    n = 0
+def _compile(context: CheckerContext) -> tuple[TermIndex, dict[int, TermEntry], frozenset[int]]:
+    """Every name a term goes by (the term, its aliases, a person's surname) indexed once per context."""
+    groups: dict[int, TermEntry] = {}
+    surnames: set[int] = set()
+    names: list[str] = []
+    patterns: list[str] = []
     for entry in context.terms:
         if not re.search(r"[^\W_]", entry.term):
             continue
-        names = [entry.term, *aliases(entry)]
+        variants = [entry.term, *aliases(entry)]
         words = entry.term.split()
         if entry.kind == "person" and len(words) >= 2 and len(words[-1]) >= 4:
-            names.append(words[-1])
-        for name in names:
-            groups[f"t{n}"] = entry if name in (entry.term, words[-1]) else TermEntry(name, entry.kind, entry.note)
+            variants.append(words[-1])
+        for name in variants:
+            n = len(names)
+            groups[n] = entry if name in (entry.term, words[-1]) else TermEntry(name, entry.kind, entry.note)
             if name == words[-1] and name != entry.term:
-                surnames.add(f"t{n}")
-            parts.append(f"(?P<t{n}>{_term_pattern(name)})")
-            n += 1
-    return (re.compile("|".join(parts)) if parts else None), groups, frozenset(surnames)
+                surnames.add(n)
+            names.append(fold(name))
+            patterns.append(_term_pattern(name))
+    return TermIndex(names, patterns), groups, frozenset(surnames)
 
 
 def note_keywords(note: str, term: str = "") -> frozenset[str]:
@@ -145,18 +148,23 @@ class ConfidentialTermRule(Rule):
     severity = Severity.HIGH
 
     def check(self, doc: Doc, context: CheckerContext) -> Iterator[Finding]:
-        pattern, groups, surnames = context.memo("confidential_term.pattern", lambda: _compile(context))
-        if pattern is None:
-            return
+        yield from term_findings(doc, context)
+
+    def _findings(self, doc: Doc, context: CheckerContext) -> list[Finding]:
+        index, groups, surnames = context.memo("confidential_term.index", lambda: _compile(context))
+        if not index:
+            return []
         text, low = doc.text, folded(doc)
-        for start, end, group in self._matches(pattern, text, low):
-            entry = groups[group]
-            if group in surnames:
+        found = []
+        for start, end, n in self._matches(index, text, low):
+            entry = groups[n]
+            if n in surnames:
                 if not self._surname_with_role(entry, text, low, start, end):
                     continue
             elif self._is_homonym(entry, text, low, start, end, context):
                 continue
-            yield self.finding(start, end, term=entry.term, kind=entry.kind)
+            found.append(self.finding(start, end, term=entry.term, kind=entry.kind))
+        return found
 
     @staticmethod
     def _surname_with_role(entry: TermEntry, text: str, low: str, start: int, end: int) -> bool:
@@ -172,10 +180,9 @@ class ConfidentialTermRule(Rule):
         return bool(ROLE_WORDS.search(window) or keywords & around)
 
     @staticmethod
-    def _matches(pattern: re.Pattern[str], text: str, low: str) -> Iterator[tuple[int, int, str]]:
+    def _matches(index: TermIndex, text: str, low: str) -> Iterator[tuple[int, int, int]]:
         """Matches in running text, plus terms hidden inside a CamelCase hashtag (#ProjetAurora, #AuroraLaunch)."""
-        for m in pattern.finditer(low):
-            yield m.start(), m.end(), m.lastgroup or ""
+        yield from index.finditer(low)
         for h in re.finditer(r"#([^\W_]+)", text):
             inner = range(h.start(1) + 1, h.end())
             cuts = [h.start(1)] + [i for i in inner if text[i].isupper() and text[i - 1].islower()]
@@ -184,13 +191,11 @@ class ConfidentialTermRule(Rule):
             cuts.append(h.end())
             for i in range(1, len(cuts) - 1):
                 for j in range(i + 1, len(cuts)):
-                    m = pattern.fullmatch(low[cuts[i] : cuts[j]])
-                    if m:
-                        yield cuts[i], cuts[j], m.lastgroup or ""
+                    n = index.fullmatch(low[cuts[i] : cuts[j]])
+                    if n is not None:
+                        yield cuts[i], cuts[j], n
 
-    def _is_homonym(
-        self, entry: TermEntry, text: str, low: str, start: int, end: int, context: CheckerContext
-    ) -> bool:
+    def _is_homonym(self, entry: TermEntry, text: str, low: str, start: int, end: int, context: CheckerContext) -> bool:
         if len(entry.term.split()) > 1 or entry.kind in ("person", "client", "partner"):
             return False
         surface = text[start:end]
@@ -217,3 +222,16 @@ class ConfidentialTermRule(Rule):
         plural = bool(PLURAL.search(fold(surface))) and not PLURAL.search(fold(entry.term))
         everyday = len(EVERYDAY & set(re.findall(r"[^\W\d_]+", window)))
         return ((named_otherwise or plural) and everyday >= 1) or everyday >= 2
+
+
+FINDINGS_KEY = "confidential_term.findings"
+
+
+def term_findings(doc: Doc, context: CheckerContext) -> list[Finding]:
+    """The registered terms of a post, computed once per post and context and shared by every rule needing them."""
+    cached = doc.user_data.get(FINDINGS_KEY)
+    if cached is not None and cached[0] is context:
+        return cached[1]
+    found = ConfidentialTermRule()._findings(doc, context)
+    doc.user_data[FINDINGS_KEY] = (context, found)
+    return found

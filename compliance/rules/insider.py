@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from compliance.context import CheckerContext
 from compliance.folding import fold
 from compliance.rules.base import Finding, Rule, Severity, folded
-from compliance.rules.confidential_term import ConfidentialTermRule
+from compliance.rules.confidential_term import term_findings
 
 _PLACES = (
     r"(?:sites?|usines?|agences?|magasins?|boutiques?|bureaux?|entrepots?|centres?|filiales?|ateliers?|"
@@ -55,7 +55,8 @@ STRATEGIC = (
     r"(?:la |l'|le |les |our |the )?" + _PLACES + r"(?: [\w'-]+){0,5} (?:will|would|is going to|are going to|"
     r"to|va|vont|sera|seront|serait|seraient|doit|doivent|devrait|devraient) (?:be |etre |bientot )?"
     r"(?:close|closed|shut|ferme\w*|fermer|transfere\w*|demenag\w*|delocalis\w*|vendu\w*|sold|relocated|moved|move|merged|fusionn\w*)|"
-    + _PLACES + r" (?:[\w'-]+ ){0,5}"
+    + _PLACES
+    + r" (?:[\w'-]+ ){0,5}"
     r"(?:fermeraient|fermeront|fermera|fermerait)|"
     r"(?:tout|l'activite|la production|les machines|les equipes|the work|production|everything) "
     r"(?:part|partira|partent|partiront|va partir|vont partir|bascule|basculera|moves|will move|is moving) "
@@ -208,7 +209,7 @@ class InsiderEventRule(Rule):
         names = context.memo("insider.event_terms", lambda: event_terms(context))
         if not names:
             return None
-        for f in ConfidentialTermRule().check(doc, context):
+        for f in term_findings(doc, context):
             if f.params.get("term") in names:
                 return Finding(
                     InsiderEventRule.rule_id,
@@ -242,4 +243,3 @@ class InsiderEventRule(Rule):
             return False
         known = sum(1 for w in words if w in public)
         return known / len(words) > 0.7
-
