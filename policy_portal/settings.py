@@ -505,6 +505,16 @@ EVIDENCE_EXPORT_HELPERS = env.int("EVIDENCE_EXPORT_HELPERS", default=1)
 # EVIDENCE_EXPORT_MAX_ATTEMPTS times in all.
 EVIDENCE_EXPORT_STALE_SECONDS = env.int("EVIDENCE_EXPORT_STALE_SECONDS", default=180)
 EVIDENCE_EXPORT_MAX_ATTEMPTS = env.int("EVIDENCE_EXPORT_MAX_ATTEMPTS", default=3)
+# Caps on a file uploaded for verification (issue 13), sized from a 10,000-certificate dossier:
+# certificates of ~60 KB (600 MB in all, stored), register parts of a few MB, a ~1.5 MB manifest
+# and ~10 MB of ledger lines. Deflated JSON expands ~10 times; a zip bomb, hundreds of times.
+EVIDENCE_UPLOAD_MAX_BYTES = env.int("EVIDENCE_UPLOAD_MAX_BYTES", default=2 * 1024**3)
+EVIDENCE_DOSSIER_MAX_EXPANDED_BYTES = env.int("EVIDENCE_DOSSIER_MAX_EXPANDED_BYTES", default=4 * 1024**3)
+EVIDENCE_DOSSIER_MAX_MEMBERS = env.int("EVIDENCE_DOSSIER_MAX_MEMBERS", default=50_000)
+EVIDENCE_MEMBER_MAX_BYTES = env.int("EVIDENCE_MEMBER_MAX_BYTES", default=256 * 1024**2)
+EVIDENCE_MANIFEST_MAX_BYTES = env.int("EVIDENCE_MANIFEST_MAX_BYTES", default=32 * 1024**2)
+EVIDENCE_PDF_MAX_BYTES = env.int("EVIDENCE_PDF_MAX_BYTES", default=64 * 1024**2)
+EVIDENCE_MAX_COMPRESSION_RATIO = env.int("EVIDENCE_MAX_COMPRESSION_RATIO", default=100)
 # The demo also gets a trial seal and the certificates of its acknowledgements.
 DEMO_SEEDERS = [*DEMO_SEEDERS, "charters.evidence.demo.seed_evidence"]
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from charters import ledger
+from charters.evidence.archive import ArchiveRefused, CappedReader, Caps, megabytes, screen
 from charters.evidence.dossier import CHECKSUMS, LEDGER, MANIFEST
 from charters.evidence.verification import sha256_of, sha256_of_stream, verify_pdf
 from charters.models import Acknowledgement, EvidenceExport, LedgerEntry
@@ -56,10 +57,7 @@ def check_evidence(stream: BinaryIO, *, name: str = "", progress: Progress | Non
     head = stream.read(4)
     stream.seek(0)
     if head.startswith(b"%PDF"):
-        data = stream.read()
-        report = EvidenceReport(kind="pdf", sha256=sha256_of(data))
-        check_pdf(report, data, where=name or "PDF")
-        return report
+        return _check_pdf_upload(stream, name=name or "PDF", cap=Caps.from_settings().pdf)
     if head.startswith(b"PK"):
         return check_dossier(stream, name=name, progress=progress)
     report = EvidenceReport(kind="unknown", sha256=sha256_of_stream(stream))
@@ -73,6 +71,20 @@ def _int(value: object) -> int:
 
 
 # --- PDFs and certificates --------------------------------------------------------------------------
+def _check_pdf_upload(stream: BinaryIO, *, name: str, cap: int) -> EvidenceReport:
+    data = stream.read(cap + 1)  # never more than the cap into memory
+    if len(data) > cap:
+        stream.seek(0)
+        report = EvidenceReport(kind="pdf", sha256=sha256_of_stream(stream))
+        report.problem(
+            name, _("The PDF is larger than the %(max)s MB allowed; it was not checked.") % {"max": megabytes(cap)}
+        )
+        return report
+    report = EvidenceReport(kind="pdf", sha256=sha256_of(data))
+    check_pdf(report, data, where=name)
+    return report
+
+
 def pdf_facts(data: bytes) -> dict[str, Any] | None:
     """The evidence facts a certificate carries in its metadata, or None."""
     try:
@@ -83,7 +95,11 @@ def pdf_facts(data: bytes) -> dict[str, Any] | None:
 
 
 def check_pdf(report: EvidenceReport, data: bytes, *, where: str) -> None:
-    seal = verify_pdf(data)
+    try:
+        seal = verify_pdf(data)
+    except Exception:  # a damaged PDF can fail anywhere in the parser: say so, never the parser's words
+        report.problem(where, _("The file is not a readable PDF."))
+        return
     for problem in seal.problems:
         report.problem(where, problem.message())
     facts = pdf_facts(data)
@@ -145,29 +161,86 @@ def check_certificate_facts(report: EvidenceReport, facts: dict[str, Any], *, wh
 # --- dossiers ---------------------------------------------------------------------------------------
 def check_dossier(stream: BinaryIO, *, name: str = "", progress: Progress | None = None) -> EvidenceReport:
     report = EvidenceReport(kind="dossier", sha256=sha256_of_stream(stream))
+    caps = Caps.from_settings()
+    stream.seek(0, io.SEEK_END)
+    if stream.tell() > caps.upload:
+        report.problem(name or "ZIP", _upload_too_large(caps.upload))
+        return report
     stream.seek(0)
     try:
         archive = zipfile.ZipFile(stream)
-        manifest = json.loads(archive.read(MANIFEST))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        report.problem(name or MANIFEST, _("The ZIP or its manifest cannot be read (%(error)s).") % {"error": error})
+        screen(archive, caps)
+        reader = CappedReader(archive, caps)
+        manifest, listed = _read_manifest(reader, caps)
+        for member in archive.namelist():
+            if member not in listed and member not in (MANIFEST, CHECKSUMS):
+                report.problem(member, _("This file is in the ZIP but not in the manifest."))
+        _check_checksums(report, reader, listed, caps)
+        for done, (member_name, entry) in enumerate(listed.items(), start=1):
+            _check_member(report, reader, member_name, entry)
+            if progress is not None:
+                progress(done, len(listed))
+    except ArchiveRefused as refusal:
+        report.problem(refusal.where, refusal.message)
         return report
-    listed = {entry["name"]: entry for entry in manifest.get("files", [])}
-    for member in archive.namelist():
-        if member not in listed and member not in (MANIFEST, CHECKSUMS):
-            report.problem(member, _("This file is in the ZIP but not in the manifest."))
-    _check_checksums(report, archive, listed)
-    for done, (member_name, entry) in enumerate(listed.items(), start=1):
-        _check_member(report, archive, member_name, entry)
-        if progress is not None:
-            progress(done, len(listed))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        report.problem(name or "ZIP", _("The file is not a readable ZIP."))
+        return report
     _check_recorded(report, manifest)
     return report
 
 
-def _check_checksums(report: EvidenceReport, archive: zipfile.ZipFile, listed: dict[str, dict[str, Any]]) -> None:
+def _upload_too_large(cap: int) -> str:
+    return _("The file is larger than the %(max)s MB allowed; it was not checked.") % {"max": megabytes(cap)}
+
+
+def _read_manifest(reader: CappedReader, caps: Caps) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The manifest and its files by name; ArchiveRefused saying in words what is wrong with it."""
     try:
-        text = archive.read(CHECKSUMS).decode("utf-8")
+        manifest = json.loads(reader.read(MANIFEST, caps.manifest).decode("utf-8"))
+    except KeyError:
+        raise ArchiveRefused(MANIFEST, _("The ZIP has no manifest.json.")) from None
+    except zipfile.BadZipFile:
+        raise ArchiveRefused(MANIFEST, _("The manifest is damaged in the ZIP.")) from None
+    except (UnicodeDecodeError, ValueError):
+        raise ArchiveRefused(MANIFEST, _("The manifest is not valid JSON.")) from None
+    problem = manifest_problem(manifest)
+    if problem:
+        raise ArchiveRefused(MANIFEST, problem)
+    return manifest, {entry["name"]: entry for entry in manifest["files"]}
+
+
+def manifest_problem(manifest: object) -> str:
+    """What is wrong with the manifest's structure, in words; "" if every field used has its type."""
+    if not isinstance(manifest, dict):
+        return _("The manifest must be a JSON object.")
+    if not isinstance(manifest.get("export_id"), int) or isinstance(manifest.get("export_id"), bool):
+        return _("The manifest's 'export_id' must be a whole number.")
+    files = manifest.get("files")
+    if not isinstance(files, list):
+        return _("The manifest's 'files' must be a list.")
+    names: set[str] = set()
+    for number, entry in enumerate(files, start=1):
+        if not isinstance(entry, dict):
+            return _("Entry %(n)s of the manifest's 'files' must be an object.") % {"n": number}
+        for key, kind in (("name", str), ("sha256", str), ("size", int)):
+            value = entry.get(key)
+            if not isinstance(value, kind) or isinstance(value, bool):
+                return _("Entry %(n)s of the manifest's 'files': '%(key)s' is missing or of the wrong type.") % {
+                    "n": number,
+                    "key": key,
+                }
+        if entry["name"] in names:
+            return _("The manifest lists %(name)s twice.") % {"name": entry["name"]}
+        names.add(entry["name"])
+    return ""
+
+
+def _check_checksums(
+    report: EvidenceReport, reader: CappedReader, listed: dict[str, dict[str, Any]], caps: Caps
+) -> None:
+    try:
+        text = reader.read(CHECKSUMS, caps.manifest).decode("utf-8")
     except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
         report.problem(CHECKSUMS, _("The checksum list is missing or damaged."))
         return
@@ -179,14 +252,15 @@ def _check_checksums(report: EvidenceReport, archive: zipfile.ZipFile, listed: d
         report.problem(CHECKSUMS, _("The checksum list does not match the manifest."))
 
 
-def _check_member(report: EvidenceReport, archive: zipfile.ZipFile, member: str, entry: dict[str, Any]) -> None:
+def _check_member(report: EvidenceReport, reader: CappedReader, member: str, entry: dict[str, Any]) -> None:
+    limit = reader.caps.pdf if member.endswith(".pdf") else reader.caps.member
     try:
-        data = archive.read(member)
+        data = reader.read(member, limit)
     except KeyError:
         report.problem(member, _("Listed in the manifest but missing from the ZIP."))
         return
-    except (zipfile.BadZipFile, OSError) as error:  # a changed byte fails the member's CRC
-        report.problem(member, _("The file is damaged in the ZIP (%(error)s).") % {"error": error})
+    except (zipfile.BadZipFile, OSError, EOFError):  # a changed byte, or a lying header, fails the member's CRC
+        report.problem(member, _("The file is damaged in the ZIP (its content does not match its header)."))
         return
     digest = sha256_of(data)
     if digest != entry.get("sha256"):
