@@ -153,3 +153,11 @@ def test_the_upload_form_refuses_a_file_above_the_cap(settings):
     form = VerifyForm(files={"file": SimpleUploadedFile("dossier.zip", bytes((1 << 20) + 1))})
     assert not form.is_valid()
     assert form.errors["file"] == ["The file is larger than the 1.0 MB allowed; it was not checked."]
+
+
+def test_a_refusal_reads_in_french_for_a_french_reader():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        messages = _messages(_zip({"manifest.json": json.dumps({"export_id": 1, "files": {}}).encode()}))
+    assert messages == "Le champ « files » du manifeste doit être une liste."
