@@ -26,7 +26,7 @@ ALWAYS_FR = (
     r"hypocrites?|leche[- ](?:bottes?|culs?)|faux[- ]culs?|fayots?|larbins?|charlatans?|escrocs?|"
     r"voleu(?:r|rs|se|ses)|menteu(?:r|rs|se|ses)|tricheu(?:r|rs|se|ses)|truands?|magouilleu(?:r|rs|se|ses)|"
     r"incompetente?s?|nullites?|bras[- ]casses|nazes|gros naze|tanches|burnes|empotee?s?|"
-    r"tire[- ]au[- ]flanc|pauvres? types?|sales? types?|sales? cons?|"
+    r"tire[- ]au[- ]flanc|pauvres? types?|sales? types?|(?:sales?|gros|grosses?|pauvres?|vieux|vieilles?) con(?:s|nes?)?|"
     r"gros(?:se)? (?:nul(?:le)?|beauf|lard|vache|porc)|tetes? de (?:con|noeud)|cons finis?"
 )
 ALWAYS_EN = (
@@ -76,6 +76,11 @@ MOCKERY = (
     r"(?:meilleur|meilleure|vrai|vraie|quel|quelle) (?:sketch|spectacle|comedie|cirque)|"
     r"(?:should|ought to) be (?:fired|sacked|shot|thrown out)|"
     r"(?:devrai(?:t|ent)|faudrait) (?:etre )?(?:vire|virer|la virer|le virer|les virer)|"
+    r"vivement qu'(?:il|elle|ils|elles|on) (?:soi(?:t|ent) vire(?:e|s|es)?|degage(?:nt)?|se fasse(?:nt)? virer|"
+    r"(?:le|la|les) vire)|"
+    r"(?:can'?t wait|hope) (?:for )?(?:him|her|them|they|he|she) (?:to )?(?:gets?|get|are|is|be) (?:fired|sacked)|"
+    r"(?:il|elle|ils|elles) n(?:e |')(?:fout(?:ent)?|branlen?t?|glande(?:nt)?|fiche(?:nt)?) (?:jamais )?rien|"
+    r"(?:he|she|they) (?:never )?(?:does|do)n?'?t? (?:do )?(?:jack|sod all|fuck all|bugger all)|"
     r"(?:looks like|as if|like) (?:it was |they were |he was |she was )?(?:designed|made|built|drawn|written|coded) "
     r"by (?:a|an|my|some) (?:\w+[- ])?(?:toddlers?|child|children|kids?|monkeys?|chimps?|five[- ]year[- ]olds?)|"
     r"(?:fait|faite|dessine|dessinee|concue?|code|codee|ecrit|ecrite) par (?:un|une|des|mon|ma) "
@@ -94,6 +99,9 @@ SARCASM_QUOTES = rf"[\"'«“‘]\s?(?:{PRAISE})\s?[\"'»”’]"
 NEGATION = re.compile(
     r"(?<![\w])(?:pas|jamais|not|never|no|n't|loin d'etre|far from|rien d'un|nothing)\s+(?:\w+\s+)?$"
 )
+
+
+HARASSMENT_AT = 2  # insulting phrases in one post
 
 
 def _compile() -> re.Pattern[str]:
@@ -117,7 +125,10 @@ class InsultRule(Rule):
     def check(self, doc: Doc, context: CheckerContext) -> Iterator[Finding]:
         low = folded(doc)
         pattern = context.memo("insult.pattern", _compile)
-        for m in pattern.finditer(low):
-            if NEGATION.search(low, max(0, m.start() - 25), m.start()):
-                continue
-            yield self.finding(*m.span())
+        spans = [
+            m.span() for m in pattern.finditer(low) if not NEGATION.search(low, max(0, m.start() - 25), m.start())
+        ]
+        # several insults piled up in one post read as harassment: every phrase is marked, as serious
+        severity = Severity.HIGH if len(spans) >= HARASSMENT_AT else None
+        for start, end in spans:
+            yield self.finding(start, end, severity)

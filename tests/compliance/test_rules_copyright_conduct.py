@@ -151,12 +151,37 @@ INSULTS = [
     ("en", "Our fraud dashboards now export every night", False),
     ("en", "The new release manager is a total waste of space", True),
     ("fr", "Ces nazes du service achats ont encore perdu la commande", True),
+    ("fr", "Le stagiaire de la compta ne fout jamais rien, il ne fout rien", True),
+    ("fr", "Vivement qu'elle se fasse virer, celle-là", True),
+    ("en", "Can't wait for him to get fired from accounts", True),
+    ("fr", "Il ne fait rien le dimanche, il se repose", False),
+    ("fr", "Le con de la phrase latine : cum, avec", False),
+    ("en", "The pros and cons of induction hobs", False),
 ]
 
 
 @pytest.mark.parametrize("lang,text,flagged", INSULTS)
 def test_insults_and_mockery(run_rule, lang, text, flagged):
     assert bool(run_rule(InsultRule(), text, lang)) is flagged
+
+
+def test_piled_up_insults_at_a_named_colleague_are_all_marked_as_serious(run_rule):
+    # given a post heaping insults on a named colleague
+    text = "Paul Mercier est un incapable, un gros con, il ne fout rien, vivement qu'il soit viré"
+    # when the insult rule reads it
+    found = run_rule(InsultRule(), text, "fr")
+    # then every offending phrase is marked, and the pile-on reads as serious (harassment)
+    marked = [text[f.start : f.end] for f in found]
+    assert any("incapable" in m for m in marked)
+    assert any("gros con" in m for m in marked)
+    assert any("fout rien" in m for m in marked)
+    assert any("vivement qu'il soit vir" in m for m in marked)
+    assert {f.severity for f in found} == {"high"}
+
+
+def test_a_single_mild_insult_stays_medium(run_rule):
+    found = run_rule(InsultRule(), "Ce fournisseur est un vrai guignol", "fr")
+    assert [f.severity for f in found] == ["medium"]
 
 
 STATEMENTS = [
