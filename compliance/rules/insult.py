@@ -26,7 +26,8 @@ ALWAYS_FR = (
     r"hypocrites?|leche[- ](?:bottes?|culs?)|faux[- ]culs?|fayots?|larbins?|charlatans?|escrocs?|"
     r"voleu(?:r|rs|se|ses)|menteu(?:r|rs|se|ses)|tricheu(?:r|rs|se|ses)|truands?|magouilleu(?:r|rs|se|ses)|"
     r"incompetente?s?|nullites?|bras[- ]casses|nazes|gros naze|tanches|burnes|empotee?s?|"
-    r"tire[- ]au[- ]flanc|pauvres? types?|sales? types?|(?:sales?|gros|grosses?|pauvres?|vieux|vieilles?) con(?:s|nes?)?|"
+    r"tire[- ]au[- ]flanc|pauvres? types?|sales? types?|"
+    r"(?:sales?|gros|grosses?|pauvres?|vieux|vieilles?) con(?:s|nes?)?|"
     r"gros(?:se)? (?:nul(?:le)?|beauf|lard|vache|porc)|tetes? de (?:con|noeud)|cons finis?"
 )
 ALWAYS_EN = (
