@@ -89,9 +89,10 @@ def pdf_facts(data: bytes) -> dict[str, Any] | None:
     """The evidence facts a certificate carries in its metadata, or None."""
     try:
         info = PdfFileReader(io.BytesIO(data), strict=False).trailer["/Info"]
-        return json.loads(str(info["/evidence"]))
+        facts = json.loads(str(info["/evidence"]))
     except Exception:  # no metadata, damaged file, not JSON
         return None
+    return facts if isinstance(facts, dict) else None
 
 
 def check_pdf(report: EvidenceReport, data: bytes, *, where: str) -> None:
@@ -124,7 +125,8 @@ def _differences(label: str, ours: dict[str, Any], theirs: dict[str, Any]) -> li
 def check_certificate_facts(report: EvidenceReport, facts: dict[str, Any], *, where: str) -> None:
     from charters.acknowledgements.services import acknowledgement_evidence
 
-    fields = facts.get("fields") or {}
+    fields = facts.get("fields")
+    fields = fields if isinstance(fields, dict) else {}  # then every field differs, and the report says which
     ack = Acknowledgement.objects.filter(pk=_int(facts.get("acknowledgement_id"))).first()
     if ack is None:
         report.problem(
@@ -282,6 +284,8 @@ def _check_ledger_lines(report: EvidenceReport, data: bytes) -> None:
         where = f"{LEDGER}:{number}"
         try:
             row = json.loads(line)
+            if not isinstance(row, dict) or type(row.get("sequence")) is not int:
+                raise ValueError(line)
             canonical = ledger.canonical_entry(
                 sequence=row["sequence"],
                 recorded_at=datetime.fromisoformat(row["recorded_at"]),

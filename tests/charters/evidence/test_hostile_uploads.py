@@ -161,3 +161,31 @@ def test_a_refusal_reads_in_french_for_a_french_reader():
     with translation.override("fr"):
         messages = _messages(_zip({"manifest.json": json.dumps({"export_id": 1, "files": {}}).encode()}))
     assert messages == "Le champ « files » du manifeste doit être une liste."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"sequence": [1], "recorded_at": "2026-01-01T00:00:00+00:00", "event": "x", "employee_id": null,'
+        ' "version_id": null, "object_id": null, "payload": {}}',
+        "[1, 2, 3]",
+        '"a string"',
+    ],
+)
+def test_a_ledger_line_of_the_wrong_shape_is_named_not_raised(line):
+    files = [{"name": "ledger.jsonl", "sha256": "0" * 64, "size": 1}]
+    data = _zip({"manifest.json": _manifest(files), "ledger.jsonl": line.encode()})
+    assert "This line is not a ledger entry." in _messages(data)
+
+
+def test_certificate_facts_of_the_wrong_shape_are_reported_not_raised():
+    from charters.evidence.checks import EvidenceReport, check_certificate_facts
+
+    report = EvidenceReport(kind="certificate")
+    check_certificate_facts(
+        report, {"fields": ["x"], "acknowledgement_id": "1", "ledger_sequence": None}, where="c.pdf"
+    )
+    assert [p.message for p in report.problems] == [
+        "Acknowledgement 1 does not exist in the database.",
+        "Ledger entry #None does not exist.",
+    ]
