@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -266,28 +267,41 @@ def campaign_export(request: HttpRequest, slug: str, number: int) -> StreamingHt
         department=request.GET.get("department", ""),
         search=request.GET.get("q", "").strip()[:100],
     )
-    writer = csv.writer(_Echo())
+    # opened as is by a spreadsheet in the reader's language: French Excel wants ";" and a BOM to read
+    # UTF-8; statuses in words, local times to the minute
+    french = get_language().startswith("fr")
+    writer = csv.writer(_Echo(), delimiter=";" if french else ",")
 
     def cell(value: str) -> str:  # no formula injection when the file is opened in a spreadsheet
         return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
     today = timezone.localdate()
+    overdue, yes = _("overdue"), _("yes")
 
     def lines() -> Iterator[str]:
-        yield writer.writerow(
-            ["employee_id", "name", "department", "status", "due_on", "acknowledged_at", "carried_over"]
+        yield "\ufeff" + writer.writerow(
+            [
+                _("Employee ID"),
+                _("Name"),
+                _("Department"),
+                _("Status"),
+                _("Due on"),
+                _("Acknowledged at"),
+                _("Carried over"),
+            ]
         )
         for a in people.iterator(chunk_size=2000):
             ack = a.acknowledgement
+            late = a.status == Assignment.Status.PENDING and a.due_on < today
             yield writer.writerow(
                 [
                     cell(a.employee.employee_id),
                     cell(a.employee.full_name),
                     cell(a.employee.department.name if a.employee.department else ""),
-                    "overdue" if a.status == Assignment.Status.PENDING and a.due_on < today else a.status,
+                    overdue if late else str(Assignment.Status(a.status).label),
                     a.due_on.isoformat(),
-                    ack.acknowledged_at.isoformat() if ack else "",
-                    "yes" if ack and ack.version_id != campaign.version_id else "",
+                    timezone.localtime(ack.acknowledged_at).strftime("%Y-%m-%d %H:%M") if ack else "",
+                    yes if ack and ack.version_id != campaign.version_id else "",
                 ]
             )
 

@@ -215,9 +215,9 @@ def test_hr_dashboard_counts_filters_and_exports(
         hr_alice.full_name in overdue
         and employee_bob.full_name not in overdue.split('id="people"')[1].split('id="feedback"')[0]
     )
-    export = hr.get(_urls(campaign.version)["export"])
-    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
-    assert rows[0][:4] == ["employee_id", "name", "department", "status"]
+    export = hr.get(_urls(campaign.version)["export"], **EN)
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Employee ID", "Name", "Department", "Status"]
     statuses = {row[1]: row[3] for row in rows[1:]}
     assert statuses[employee_bob.full_name] == "acknowledged"
     assert statuses[employee_emma_en.full_name] == "declined"
@@ -305,9 +305,20 @@ def test_the_csv_export_neutralises_spreadsheet_formulas(campaign, hr_alice, emp
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.filter(pk=employee_bob.user.pk).update(first_name="=HYPERLINK(1)")
-    export = as_user(hr_alice).get(_urls(campaign.version)["export"])
-    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    export = as_user(hr_alice).get(_urls(campaign.version)["export"], **EN)
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
     assert "'=HYPERLINK(1) Test" in [row[1] for row in rows]
+
+
+def test_the_french_export_opens_cleanly_in_french_excel(campaign, employee_bob, hr_alice, as_user):
+
+    raw = b"".join(as_user(hr_alice).get(_urls(campaign.version)["export"], HTTP_ACCEPT_LANGUAGE="fr").streaming_content)
+    # a UTF-8 byte-order mark (accents survive), ";" as French Excel expects, statuses in words
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Matricule", "Nom", "Service", "Statut"]
+    assert rows[1:] and {row[3] for row in rows[1:]} <= {"à faire", "en retard", "signée", "refusée"}
+    assert "pending" not in raw.decode("utf-8-sig")
 
 
 def test_the_evidence_records_the_language_of_the_page_the_form_was_on(campaign, employee_emma_en, as_user):
