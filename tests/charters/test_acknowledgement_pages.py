@@ -128,8 +128,9 @@ def test_a_recent_sign_in_through_allauth_needs_no_password(campaign, employee_b
     assert client.post(urls["read"], {"typed_name": "Bob Test"}, **EN).status_code == 302
 
 
-def test_an_sso_only_person_confirms_with_a_second_factor_instead_of_a_password(campaign, employee_bob, as_user,
-                                                                                 settings):
+def test_an_sso_only_person_confirms_with_a_second_factor_instead_of_a_password(
+    campaign, employee_bob, as_user, settings
+):
     from tests.factories import totp_code, totp_provision
 
     settings.ACK_REAUTH_AFTER_MINUTES = 30
@@ -312,7 +313,9 @@ def test_the_csv_export_neutralises_spreadsheet_formulas(campaign, hr_alice, emp
 
 def test_the_french_export_opens_cleanly_in_french_excel(campaign, employee_bob, hr_alice, as_user):
 
-    raw = b"".join(as_user(hr_alice).get(_urls(campaign.version)["export"], HTTP_ACCEPT_LANGUAGE="fr").streaming_content)
+    raw = b"".join(
+        as_user(hr_alice).get(_urls(campaign.version)["export"], HTTP_ACCEPT_LANGUAGE="fr").streaming_content
+    )
     # a UTF-8 byte-order mark (accents survive), ";" as French Excel expects, statuses in words
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
