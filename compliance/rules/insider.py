@@ -163,12 +163,22 @@ def _compile() -> dict[str, re.Pattern[str]]:
 def event_terms(context: CheckerContext) -> frozenset[str]:
     """Terms whose note says they are an unannounced event, or point to such a term ("target of project X")."""
     direct = {t.term for t in context.terms if t.kind != "quiet_topic" and NOTE_EVENT.search(fold(t.note))}
-    names = {fold(t): t for t in direct}
-    chained = {
-        t.term
-        for t in context.terms
-        if t.kind != "quiet_topic" and any(re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", fold(t.note)) for n in names)
-    }
+    names = {fold(t) for t in direct}
+    note_words = re.compile(r"[^\W_]+")
+    # A name can only be in a note that holds its first word: look those notes up instead of every pair.
+    by_first: dict[str, list[str]] = {}
+    for n in names:
+        first = note_words.search(n)
+        if first:
+            by_first.setdefault(first.group(), []).append(n)
+    chained = set()
+    for t in context.terms:
+        if t.kind == "quiet_topic" or not t.note:
+            continue
+        note = fold(t.note)
+        candidates = (n for w in set(note_words.findall(note)) for n in by_first.get(w, ()))
+        if any(re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", note) for n in candidates):
+            chained.add(t.term)
     return frozenset(direct | chained)
 
 
