@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 CHUNK = 1 << 20
@@ -56,7 +57,8 @@ class ArchiveRefused(Exception):
 
 
 def megabytes(size: int) -> str:
-    return f"{size / (1 << 20):.1f}"
+    """A size in MB with one decimal, in the reader's number format (1,5 in French)."""
+    return number_format(round(size / (1 << 20), 1), 1)
 
 
 def unsafe_name(name: str) -> bool:

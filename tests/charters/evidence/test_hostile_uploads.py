@@ -189,3 +189,20 @@ def test_certificate_facts_of_the_wrong_shape_are_reported_not_raised():
         "Acknowledgement 1 does not exist in the database.",
         "Ledger entry #None does not exist.",
     ]
+
+
+def test_the_verify_page_says_a_file_is_too_large_and_queues_nothing(settings, legal_carol):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from charters.models.evidence import EvidenceVerification
+    from tests.conftest import client_for
+
+    settings.EVIDENCE_UPLOAD_MAX_BYTES = 1 << 20
+    upload = SimpleUploadedFile("dossier.zip", b"PK" + bytes(1 << 20))
+    response = client_for(legal_carol).post(
+        reverse("charters:evidence-verify"), {"file": upload}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 200
+    assert "Le fichier dépasse les 1,0 Mo autorisés ; il n&#x27;a pas été vérifié." in response.content.decode()
+    assert not EvidenceVerification.objects.exists()
