@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+from django.conf import settings
 
 from compliance.allowlist import AllowList, allow_list_load
 from compliance.clauses import clause_for
@@ -12,8 +15,13 @@ from compliance.context import CheckerContext, get_context
 from compliance.language import detect_language
 from compliance.messages import message_and_fix
 from compliance.nlp import get_nlp
+from compliance.normalizing import normalize
 from compliance.rulebook import get_rules, verdict_for
-from compliance.rules.base import Finding, Rule
+from compliance.rules.base import Finding, Rule, Severity
+
+TOO_COMPLEX = "checker.too_complex"
+# Past this, the check stops and asks the author to shorten the draft instead of holding a worker.
+DEFAULT_TIME_BUDGET_MS = 2000
 
 # A finding of the key category makes overlapping findings of these categories redundant.
 SUPERSEDES = {
@@ -47,12 +55,20 @@ def analyze(
     own_context = context is None
     context = context if context is not None else get_context()
     lang = lang if lang in ("fr", "en") else detect_language(text, default=context.company_language or "fr")
-    doc = get_nlp(lang)(text)
+    budget_ms = getattr(settings, "COMPLIANCE_TIME_BUDGET_MS", DEFAULT_TIME_BUDGET_MS)
+    deadline = time.monotonic() + budget_ms / 1000
+    normalized = normalize(text)
+    doc = get_nlp(lang)(normalized.text)
     doc.user_data["author_role"] = author_role
     found: list[Finding] = []
     for rule in rules if rules is not None else get_rules():
+        if time.monotonic() > deadline:
+            break
         if lang in rule.languages:
             found.extend(rule.check(doc, context))
+    if time.monotonic() > deadline:
+        found = [Finding(TOO_COMPLEX, TOO_COMPLEX, 0, len(normalized.text), Severity.MEDIUM)]
+    found = [replace(f, start=s, end=e) for f in found for s, e in [normalized.span(f.start, f.end)]]
     findings = _dedupe(found)
     # Last step: the company's confirmed exceptions (loaded with this process's context; explicit in tests).
     if allow_list is None and own_context:

@@ -89,6 +89,10 @@ MESSAGES: dict[str, tuple[Promise, Promise]] = {
         _("“%(topic)s” is a topic only the crisis cell speaks about."),
         _("Do not comment; refer readers to the company's official statements."),
     ),
+    "checker.too_complex": (
+        _("This draft is too complex to check automatically."),
+        _("Shorten it or split it into several posts, then check it again."),
+    ),
 }
 
 
