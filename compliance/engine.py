@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -92,16 +93,35 @@ def warm_up() -> None:
 
 
 def _dedupe(found: list[Finding]) -> list[Finding]:
+    """Drop repeats, findings superseded by an overlapping one, and findings inside one of their category.
+
+    O(n log n): a post with hundreds of findings must not cost a quadratic scan.
+    """
     unique = {(f.rule_id, f.category, f.start, f.end): f for f in found}
     found = sorted(unique.values(), key=lambda f: (f.start, -f.end, f.category))
+    # Per superseding category: starts in order and the furthest end reached so far.
+    reach: dict[str, tuple[list[int], list[int]]] = {}
+    for f in found:
+        if f.category in SUPERSEDES:
+            starts, ends = reach.setdefault(f.category, ([], []))
+            starts.append(f.start)
+            ends.append(max(f.end, ends[-1]) if ends else f.end)
+    furthest: dict[str, int] = {}  # category -> furthest end of a kept finding (kept ones start earlier)
     kept = []
     for f in found:
-        if any(f.category in SUPERSEDES.get(o.category, ()) and f.start < o.end and o.start < f.end for o in found):
+        if any(_overlaps(reach[c], f) for c in reach if f.category in SUPERSEDES[c]):
             continue
-        if any(k.category == f.category and k.start <= f.start and f.end <= k.end for k in kept):
+        if furthest.get(f.category, -1) >= f.end:
             continue
         kept.append(f)
+        furthest[f.category] = max(furthest.get(f.category, -1), f.end)
     return kept
+
+
+def _overlaps(reach: tuple[list[int], list[int]], f: Finding) -> bool:
+    starts, ends = reach
+    before = bisect.bisect_left(starts, f.end)  # findings starting before f ends
+    return before > 0 and ends[before - 1] > f.start
 
 
 def finding_render(finding: Finding, text: str) -> dict[str, Any]:
