@@ -62,8 +62,9 @@ def new_page(browser, live_server, request) -> Iterator[Callable[..., object]]:
     # Chromium reports what the Content-Security-Policy blocks as console errors ("Refused to ...").
     csp_violations: list[str] = []
 
-    def open_page(*, locale: str = "fr-FR", name: str = "") -> object:
-        context = browser.new_context(locale=locale, viewport={"width": 1200, "height": 850})
+    def open_page(*, locale: str = "fr-FR", name: str = "", phone: bool = False) -> object:
+        viewport = {"width": 390, "height": 844} if phone else {"width": 1200, "height": 850}
+        context = browser.new_context(locale=locale, viewport=viewport, is_mobile=phone, has_touch=phone)
         context.set_default_timeout(30_000)  # generous: CI machines have 2 cores and run other tests too
         expect.set_options(timeout=30_000)
         page = context.new_page()

@@ -1,0 +1,54 @@
+"""On a 390 px phone, in French and English: no page scrolls sideways, the links fold behind a Menu
+button, and the reading page of a published charter (with its SHA-256) fits the screen."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from charters import services
+from charters.acknowledgements.services import campaign_start
+from tests.charters.conftest import SMALL_EN, SMALL_FR, publish
+from tests.charters.transactional import real_transactions  # noqa: F401
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def published(real_transactions, hr_alice, approver_victor, employee_bob, employee_emma_en):  # noqa: F811
+    charter = services.charter_create(
+        name="Petite charte", slug="small", by=hr_alice.user, body_fr=SMALL_FR, translations={"en": SMALL_EN}
+    )
+    version = publish(charter.versions.get(number=1), author=hr_alice.user, approver=approver_victor.user)
+    campaign_start(version=version)
+    return version
+
+
+def _no_sideways_scroll(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+
+
+@pytest.mark.parametrize(
+    "email,locale,menu,home_link",
+    [("bob@example.org", "fr-FR", "Menu", "Accueil"), ("emma@example.org", "en-GB", "Menu", "Home")],
+)
+def test_an_employee_on_a_phone_reads_the_charter_without_sideways_scrolling(
+    new_page, published, email, locale, menu, home_link
+):
+    phone = new_page(locale=locale, phone=True)
+    sign_in(phone, email)
+    _no_sideways_scroll(phone)
+    # the navigation links are folded behind a Menu button, opened from the keyboard
+    expect(phone.get_by_role("link", name=home_link, exact=True)).to_be_hidden()
+    phone.locator(".nav-menu > summary").focus()
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_role("link", name=home_link, exact=True)).to_be_visible()
+    assert_accessible(phone, f"home on a phone ({locale})")
+    # the published version's page, with its long SHA-256, fits the screen
+    phone.goto(phone.base_url + f"/charters/small/v{published.number}/")
+    expect(phone.locator("code", has_text=published.content_sha256)).to_be_visible()
+    _no_sideways_scroll(phone)
+    assert_accessible(phone, f"published version on a phone ({locale})")
+    screenshot(phone, f"phone-version-{locale}")
