@@ -75,6 +75,7 @@ def _read_context(request: HttpRequest, assignment: Assignment, language: str) -
     quiz = Quiz.objects.filter(version=version).first()
     return {
         "assignment": assignment,
+        "overdue": assignment.due_on < timezone.localdate(),
         "version": version,
         "text": text,
         "signed": signed,

@@ -362,3 +362,18 @@ def test_hr_writes_the_quiz_and_cannot_change_it_once_answered(campaign, hr_alic
     delete = reverse("charters:quiz-question-delete", kwargs={"slug": "small", "number": 1, "pk": question.pk})
     assert hr.post(delete, **EN).status_code == 409
     assert QuizQuestion.objects.filter(pk=question.pk).exists()
+
+
+def test_the_reading_page_of_an_overdue_charter_does_not_ask_to_sign_before_a_past_date(
+    campaign, employee_bob, as_user
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    assignment = campaign.assignments.get(employee=employee_bob)
+    url = _urls(campaign.version)["read"]
+    assert "puis de la signer avant le" in as_user(employee_bob).get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    type(assignment).objects.filter(pk=assignment.pk).update(due_on=timezone.localdate() - timedelta(days=3))
+    html = as_user(employee_bob).get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "elle était à signer avant le" in html and "puis de la signer avant le" not in html
