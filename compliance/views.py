@@ -11,8 +11,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from compliance.apis import PLATFORMS
+from compliance.context import get_context
 from compliance.departments import department_code_of
 from compliance.engine import finding_render
+from compliance.example_drafts import example_drafts
 from compliance.presentation import highlight, verdict_text
 from compliance.services import DraftTooLong, precheck_run
 from policy_portal.access import capability_required
@@ -56,5 +58,7 @@ def checker(request: HttpRequest) -> HttpResponse:
                 "findings": findings,
                 "highlighted": highlight(text, findings),
             }
-    template = "compliance/_result.html" if request.htmx else "compliance/checker.html"
-    return render(request, template, {"form": form, "result": result})
+    if request.htmx:
+        return render(request, "compliance/_result.html", {"form": form, "result": result})
+    examples = example_drafts(get_context())
+    return render(request, "compliance/checker.html", {"form": form, "result": result, "examples": examples})

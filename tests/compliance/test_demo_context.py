@@ -55,3 +55,25 @@ def test_the_demo_context_has_every_kind_of_entry_and_a_second_seeding_changes_n
 def test_without_the_demo_context_only_generic_examples_are_offered(db):
     texts = " ".join(d.text for d in example_drafts(context_build()))
     assert "Orion" not in texts and "Vernier" not in texts
+
+
+def test_the_check_page_offers_the_demo_examples_in_the_reader_language_and_each_one_works_without_script(
+    as_user, employee_bob
+):
+    import html as html_module
+
+    from django.urls import reverse
+
+    from compliance.demo import seed_checker_context
+
+    seed_checker_context(io.StringIO())
+    client = as_user(employee_bob)
+    page = client.get(reverse("compliance:checker"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Essayer un exemple" in page and "Nom de code confidentiel" in page
+    assert "Fier de travailler sur Projet Orion" in html_module.unescape(page)
+    assert "compliance/example_drafts" in page and "<script>" not in page
+    # given the French example of the codename, posted as its button does without JavaScript
+    with translation.override("fr"):
+        text = example_drafts(context_build())[0].text
+    response = client.post(reverse("compliance:checker"), {"text": text, "platform": "linkedin"})
+    assert "Projet Orion" in response.content.decode() and response.context["result"]["findings"]
