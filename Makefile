@@ -1,4 +1,4 @@
-.PHONY: run test lint messages bench soak setup audit
+.PHONY: run test lint messages bench soak setup audit fuzz-checker
 run:        ## set up and run the portal (web + worker + demo data)
 	scripts/run
 test:       ## lint, tests on SQLite and PostgreSQL, deploy check
@@ -16,3 +16,5 @@ bench:      ## performance benchmarks of every issue's targets
 	@status=0; for b in benchmarks/*.py; do echo "== $$b"; .venv/bin/python $$b || status=1; done; exit $$status
 soak:       ## 100 people for ~2 minutes against gunicorn + PostgreSQL (portal_soak database, loopback only)
 	.venv/bin/python scripts/soak.py
+fuzz-checker: ## hypothesis drafts through the checker for ~60 s (FUZZ_SECONDS); last line: any check > 50 ms or raised?
+	.venv/bin/python benchmarks/fuzz_checker.py
