@@ -24,7 +24,7 @@ from charters.diffing import ClauseDiff, diff_texts
 from charters.models import CLAUSE_CATEGORIES, Charter, CharterTranslation, CharterVersion, Clause, LabourLawStep
 from charters.rendering import render_markdown
 from policy_portal.models import Employee
-from policy_portal.roles import can
+from policy_portal.roles import ROLE_LABELS, can
 from policy_portal.selectors import HomeTask
 
 Status = CharterVersion.Status
@@ -121,6 +121,15 @@ def charter_versions_in_force_for(employee: Employee) -> list[CharterVersion]:
     """The version in force of every charter that applies to ``employee``."""
     versions = _versions_qs().filter(status=Status.PUBLISHED, in_force_at__isnull=False)
     return [v for v in versions.order_by("charter__name") if charter_applies_to(v.charter, employee)]
+
+
+def charter_audience_names(charter: Charter) -> list[str]:
+    """Who a charter is for, by name, in the reader's language: its departments or roles (empty for everyone)."""
+    if charter.audience == Charter.Audience.DEPARTMENTS:
+        return sorted(d.name for d in charter.departments.all())
+    if charter.audience == Charter.Audience.ROLES:
+        return [str(ROLE_LABELS[role]) for role in charter.roles if role in ROLE_LABELS]
+    return []
 
 
 def charter_version_previous_published(version: CharterVersion) -> CharterVersion | None:

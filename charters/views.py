@@ -82,6 +82,7 @@ def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "charter": charter,
             "versions": versions,
             "in_force": selectors.charter_version_in_force(charter),
+            "audience_names": selectors.charter_audience_names(charter),
             # only one version can be in progress: no "start a new version" while one is
             "in_progress": next((v for v in versions if v.status in CharterVersion.IN_PROGRESS), None),
         },

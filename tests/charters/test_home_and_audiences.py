@@ -54,6 +54,9 @@ def test_audiences_by_department_and_by_role(hr_alice, employee_bob, published_s
     assert set(selectors.charter_list_for_user(seller.user)) == {published_small.charter}
     assert set(selectors.charter_list_for_user(hr_alice.user)) >= {by_department, by_role}
     assert selectors.charter_versions_in_force_for(employee_bob) == [published_small]
+    # the charter's page names who it is for, not just "some departments"
+    assert selectors.charter_audience_names(by_department) == ["Sales"]
+    assert selectors.charter_audience_names(by_role) == ["Spokesperson"]
 
 
 def test_every_charter_page_renders_for_hr_and_approver(published_small, hr_alice, approver_victor, as_user):
