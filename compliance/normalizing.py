@@ -35,6 +35,9 @@ MAX_RUN = 64
 MAX_NUMBER_RUN = 32
 _NON_SPACE_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 _NUMBER_RUN = re.compile(rf"[\d\s.,]{{{MAX_NUMBER_RUN + 1},}}")
+# Punctuation and symbols alone carry no word: their runs are cut much shorter.
+MAX_SYMBOL_RUN = 8
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}|_{{{MAX_SYMBOL_RUN + 1},}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,8 @@ def _cut_points(text: str) -> list[int]:
     cuts = []
     for m in _NON_SPACE_RUN.finditer(text):
         cuts.extend(range(m.start() + MAX_RUN, m.end(), MAX_RUN))
+    for m in _SYMBOL_RUN.finditer(text):
+        cuts.extend(range(m.start() + MAX_SYMBOL_RUN, m.end(), MAX_SYMBOL_RUN))
     for m in _NUMBER_RUN.finditer(text):
         cuts.extend(range(m.start() + MAX_NUMBER_RUN, m.end(), MAX_NUMBER_RUN))
     return sorted(set(cuts))
