@@ -142,6 +142,9 @@ def homonym_words(note: str, term: str) -> frozenset[str]:
     )
 
 
+SENTENCE_REACH = 400  # characters around a term read as its sentence
+
+
 class ConfidentialTermRule(Rule):
     rule_id = "confidential_term.registry"
     category = "confidentiality.confidential_term"
@@ -210,7 +213,10 @@ class ConfidentialTermRule(Rule):
         if company and re.search(rf"(?<![^\W_]){re.escape(company)}(?![^\W_])", window):
             return False
         keywords = note_keywords(entry.note, entry.term)
-        around = {w[:6] for w in re.findall(r"[^\W\d_]{3,}", low[s:e])}
+        # the sentence, but never more than SENTENCE_REACH characters either side: a 10,000-character
+        # "sentence" repeating the term would otherwise be scanned once per occurrence
+        sentence = low[max(s, start - SENTENCE_REACH) : min(e, end + SENTENCE_REACH)]
+        around = {w[:6] for w in re.findall(r"[^\W\d_]{3,}", sentence)}
         if len(keywords & around) >= 2:
             return False
         if surface[:1].islower():
