@@ -74,6 +74,19 @@ def test_a_check_past_its_time_budget_asks_to_shorten_the_draft(context, setting
     assert "Raccourcissez" in rendered["fix"]
 
 
+def test_the_first_check_of_a_new_process_is_not_cut_short_by_loading_the_model(context, settings):
+    from compliance import nlp
+
+    # given a process that has not loaded its pipeline yet, and a budget shorter than loading it
+    nlp.clear()
+    settings.COMPLIANCE_TIME_BUDGET_MS = 300
+    # when the first draft is checked
+    analysis = analyze("Le projet Mistral sort en mars.", "fr", context=context)
+    # then the start-up is not counted against the draft: the term is found, nothing is "too complex"
+    assert TOO_COMPLEX not in analysis.categories
+    assert "confidentiality.confidential_term" in analysis.categories
+
+
 def test_homoglyphs_and_invisible_characters_still_match_the_registered_term(context):
     text = "Le projet \u041cі\u00adstr\u0430l avance, dit Неrоn."  # Cyrillic М, і, а and a soft hyphen
     analysis = analyze(text, "fr", context=context)
