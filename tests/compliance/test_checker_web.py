@@ -29,7 +29,7 @@ def test_api_checks_a_draft(as_user, employee_bob, bundle):
     )
     assert response.status_code == 200
     body = response.json()
-    assert body["verdict"] == "block"
+    assert body["verdict"] == "block", body
     assert body["findings"][0]["excerpt"] == "Mistral"
 
 
@@ -70,6 +70,8 @@ def test_page_shows_verdict_highlight_fix_and_clause(as_user, employee_bob, bund
     html = response.content.decode()
     assert response.status_code == 200
     assert "Do not publish" in html
+    # the verdict has a colour and an icon, not only words
+    assert 'class="verdict verdict-block"' in html and 'class="verdict-icon" aria-hidden="true">✕<' in html
     assert '<a href="#finding-1">Mistral</a>' in html and "&lt;b&gt;" in html
     assert "How to fix it:" in html and "§" in html
 
