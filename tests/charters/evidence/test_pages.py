@@ -79,3 +79,11 @@ def test_a_missing_certificate_is_rendered_on_demand_and_its_code_leads_back_to_
 def test_employees_cannot_download_certificates(acknowledged, employee_bob):
     response = client_for(employee_bob).get(reverse("charters:evidence-certificate", args=[acknowledged.pk]), **EN)
     assert response.status_code == 403
+
+
+def test_legal_reads_the_recent_exports_heading_once_and_it_names_its_table(acknowledged, legal_carol):
+    # when
+    page = client_for(legal_carol).get(reverse("charters:evidence-home"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    # then: one heading (no hidden caption saying it again), and the table is labelled by it
+    assert page.count("Exports récents") == 1
+    assert 'id="recent-exports-title"' in page and 'aria-labelledby="recent-exports-title"' in page
