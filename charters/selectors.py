@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -181,6 +181,38 @@ def version_clauses(version: CharterVersion, language: str = "fr") -> QuerySet[C
 
 def translation_list(version: CharterVersion) -> QuerySet[CharterTranslation]:
     return version.translations.all()
+
+
+# --- review comments ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class VersionComment:
+    """A comment on a version: written on its own, or given when sending it for review or approving it."""
+
+    author: object  # the user, or None for the system
+    at: datetime
+    body: str
+    action: str = ""  # "", Status.IN_REVIEW (sent for review) or Status.APPROVED
+
+    @property
+    def action_label(self) -> str:
+        if self.action == Status.IN_REVIEW:
+            return _("on sending for review")
+        if self.action == Status.APPROVED:
+            return _("on approving")
+        return ""
+
+
+def version_comment_list(version: CharterVersion) -> list[VersionComment]:
+    """Every comment on the version, oldest first. Requesting changes already writes a review comment,
+    so only the comments of the transitions to review and to approval are added from the history."""
+    comments = [VersionComment(c.author, c.created_at, c.body) for c in version.comments.select_related("author")]
+    transitions = version.transitions.filter(to_status__in=[Status.IN_REVIEW, Status.APPROVED]).exclude(comment="")
+    comments += [
+        VersionComment(t.by, t.at, t.comment.strip(), t.to_status)
+        for t in transitions.select_related("by")
+        if t.comment.strip()
+    ]
+    return sorted(comments, key=lambda c: c.at)
 
 
 # --- the checker's hook ------------------------------------------------------------------------

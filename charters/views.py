@@ -137,7 +137,7 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "preview": render_markdown(version.body_fr),
             "preview_en": render_markdown(english.body) if english is not None else "",
             "checklist": selectors.labour_law_checklist(version),
-            "comments": version.comments.select_related("author"),
+            "comments": selectors.version_comment_list(version),
         },
     )
 
@@ -190,7 +190,7 @@ def version_review(request: HttpRequest, slug: str, number: int) -> HttpResponse
             "html": render_markdown(version.body_fr),
             "previous": previous,
             "diff": selectors.version_diff(previous, version) if previous else None,
-            "comments": version.comments.select_related("author"),
+            "comments": selectors.version_comment_list(version),
             "transitions": version.transitions.select_related("by"),
             "checklist": selectors.labour_law_checklist(version),
             "own_version": version.author_id == request.user.pk,
