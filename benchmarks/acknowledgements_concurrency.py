@@ -162,6 +162,7 @@ def worker(assignment_id: int, barrier: multiprocessing.synchronize.Barrier, res
                 acknowledgement_record(
                     assignment=assignment,
                     typed_name=assignment.employee.full_name,
+                    consented=True,
                     ip_address="192.0.2.8",
                     user_agent="bench",
                     auth_method="session",
@@ -176,6 +177,7 @@ def worker(assignment_id: int, barrier: multiprocessing.synchronize.Barrier, res
     _ack, created = acknowledgement_record(
         assignment=assignment,
         typed_name=assignment.employee.full_name,
+        consented=True,
         ip_address="192.0.2.8",
         user_agent="bench",
         auth_method="session",
@@ -223,6 +225,7 @@ def main() -> int:
         acknowledgement_record(
             assignment=assignment,
             typed_name=assignment.employee.full_name,
+            consented=True,
             ip_address="192.0.2.8",
             user_agent="bench",
             auth_method="session",

@@ -103,6 +103,7 @@ def seed_acknowledgements(stdout: TextIO) -> None:
         ack.acknowledgement_record(
             assignment=assignment,
             typed_name=assignment.employee.full_name,
+            consented=True,
             ip_address=f"192.0.2.{10 + index % 200}",
             user_agent="Mozilla/5.0 (demo)",
             auth_method="session",

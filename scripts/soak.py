@@ -288,6 +288,7 @@ def build() -> People:
         acknowledgement_record(
             assignment=assignment,
             typed_name=assignment.employee.full_name,
+            consented=True,
             ip_address="127.0.0.1",
             user_agent="soak set-up",
             auth_method="session",
@@ -419,7 +420,12 @@ async def person(n: int, people: People, base: str, api, record: Recorder, deadl
                 "acknowledgement",
                 web.post(
                     ack_url,
-                    data={"csrfmiddlewaretoken": csrf.group(1), "lang": lang, "typed_name": people.names[n]},
+                    data={
+                        "csrfmiddlewaretoken": csrf.group(1),
+                        "lang": lang,
+                        "typed_name": people.names[n],
+                        "consent": "on",
+                    },
                     headers={"Referer": base + ack_url},
                 ),
                 expected=(302,),

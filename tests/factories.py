@@ -146,6 +146,7 @@ def api_world(personas: dict[str, Employee]) -> dict[str, object]:
         ack, _created = acknowledgement_record(
             assignment=assignment,
             typed_name=employee.full_name,
+            consented=True,
             ip_address="203.0.113.7",
             user_agent="pytest/1.0",
             auth_method="session",

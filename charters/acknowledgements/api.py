@@ -122,6 +122,9 @@ class AcknowledgementCreateApi(APIView):
         charter = serializers.SlugField()
         number = serializers.IntegerField(min_value=1)
         typed_name = serializers.CharField(max_length=200)
+        consent = serializers.BooleanField(
+            default=True, help_text="Agreement to the consent statement (an API call agrees unless it sends false)"
+        )
         password = serializers.CharField(required=False, allow_blank=True, style={"input_type": "password"})
         lang = serializers.ChoiceField(
             choices=["fr", "en"], required=False, help_text="Language of the text shown (default: the one opened)"
@@ -140,6 +143,7 @@ class AcknowledgementCreateApi(APIView):
         ack, created = services.acknowledgement_record(
             assignment=assignment,
             typed_name=data.validated_data["typed_name"],
+            consented=data.validated_data["consent"],
             password=data.validated_data.get("password", ""),
             language=data.validated_data.get("lang", ""),
             ip_address=client_ip(request._request),

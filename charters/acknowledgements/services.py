@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from charters import ledger
 from charters.hashing import text_sha256
@@ -74,6 +75,16 @@ def min_reading_seconds(campaign: Campaign, text: str) -> int:
         int(getattr(settings, "ACK_MIN_READING_CAP_S", 240)),
     )
     return max(floor, min(cap, math.ceil(words * 60 / wpm)))
+
+
+def reading_seconds_left(*, assignment: Assignment, body: str, now: datetime | None = None) -> int:
+    """How long the reader must still wait before signing ``body``: 0 once the minimum reading time has passed
+    since the page was first opened."""
+    needed = min_reading_seconds(assignment.campaign, body)
+    if assignment.opened_at is None:
+        return needed
+    spent = int(((now or timezone.now()) - assignment.opened_at).total_seconds())
+    return max(0, needed - spent)
 
 
 def _require(user: object, capability: str) -> None:
@@ -287,6 +298,7 @@ def acknowledgement_record(
     *,
     assignment: Assignment,
     typed_name: str,
+    consented: bool,
     ip_address: str | None,
     user_agent: str,
     auth_method: str,
@@ -298,8 +310,9 @@ def acknowledgement_record(
     """Record the acknowledgement of the assignment's version; returns (receipt, created).
 
     A second submit returns the first receipt, whatever it carries. Refused: before the end of the
-    text is reached, before the minimum reading time, with a name that is not theirs, without the
-    password when the login is old, or without a passed quiz when the version has one.
+    text is reached, before the minimum reading time, without agreeing to the consent statement, with
+    a name that is not theirs, without the password when the login is old, or without a passed quiz
+    when the version has one.
     """
     now = now or timezone.now()
     employee, version = assignment.employee, assignment.campaign.version
@@ -311,15 +324,25 @@ def acknowledgement_record(
     # the language of the page the form was on (the reader may have switched), else the one first opened
     shown = language if language in ("fr", "en") else assignment.opened_language or employee.preferred_language
     language, body = _shown_text(version, shown)
-    needed = min_reading_seconds(assignment.campaign, body)
-    spent = int((now - assignment.opened_at).total_seconds())
-    if spent < needed:
+    if wait := reading_seconds_left(assignment=assignment, body=body, now=now):
         raise ApplicationError(
-            _("Take the time to read the text: %(seconds)s more seconds.") % {"seconds": needed - spent},
-            extra={"wait_seconds": needed - spent},
+            ngettext(
+                "Take the time to read the text: you can sign in %(seconds)s second.",
+                "Take the time to read the text: you can sign in %(seconds)s seconds.",
+                wait,
+            )
+            % {"seconds": wait},
+            extra={"wait_seconds": wait},
         )
+    spent = int((now - assignment.opened_at).total_seconds())
+    if not consented:
+        raise ApplicationError(_("Tick the box to agree to the statement."), extra={"field": "consent"})
     if not typed_name_matches(typed_name, employee):
-        raise ApplicationError(_("Type your full name as it appears in the directory."), extra={"field": "typed_name"})
+        # the signer's own name only: the hint says which form of it the portal knows
+        raise ApplicationError(
+            _("Type your name as it appears on your account: %(name)s") % {"name": employee.full_name},
+            extra={"field": "typed_name"},
+        )
     if reauthentication_required(login_at=login_at, now=now):
         if not employee.user.has_usable_password():  # signs in by SSO only: no password to type
             raise PermissionDenied(

@@ -84,6 +84,9 @@ def _read_context(request: HttpRequest, assignment: Assignment, language: str) -
         "needs_password": needs_proof and request.user.has_usable_password(),
         "reauth_choices": reauthentication_choices(request, next_url=request.path) if needs_proof else [],
         "min_seconds": services.min_reading_seconds(assignment.campaign, text.body),
+        "seconds_left": services.reading_seconds_left(assignment=assignment, body=text.body),
+        "typed_name": "",
+        "consented": False,
         "quiz": quiz,
         "quiz_passed": quiz is None or quiz.attempts.filter(employee=assignment.employee, passed=True).exists(),
         "feedback": selectors.feedback_list_for_assignment(assignment),
@@ -99,10 +102,12 @@ def ack_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     assignment = _assignment(request, slug, number)
     language = _reader_language(request, assignment.employee)
     if request.method == "POST":
+        typed_name, consented = request.POST.get("typed_name", "")[:200], request.POST.get("consent") == "on"
         try:
             ack, _created = services.acknowledgement_record(
                 assignment=assignment,
-                typed_name=request.POST.get("typed_name", ""),
+                typed_name=typed_name,
+                consented=consented,
                 password=request.POST.get("password", ""),
                 language=request.POST.get("lang", ""),
                 ip_address=client_ip(request),
@@ -111,8 +116,15 @@ def ack_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 login_at=login_time(request),
             )
         except ApplicationError as refusal:
-            context = _read_context(request, assignment, assignment.opened_language or language)
-            context["error"] = refusal.message
+            # the form comes back as it was sent (but the password), in the language of the text it was on
+            shown = language if request.POST.get("lang") in ("fr", "en") else assignment.opened_language or language
+            context = _read_context(request, assignment, shown)
+            context.update(
+                error=refusal.message,
+                error_field=refusal.extra.get("field", ""),
+                typed_name=typed_name,
+                consented=consented,
+            )
             return render(request, "charters/acknowledgements/read.html", context, status=refusal.status_code)
         if ack.auth_method.endswith("+password"):
             request.session[REAUTH_SESSION_KEY] = timezone.now().isoformat()

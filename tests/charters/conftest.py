@@ -90,6 +90,7 @@ def acknowledge(assignment, **overrides):
 
     kwargs = {
         "typed_name": assignment.employee.full_name,
+        "consented": True,
         "ip_address": "203.0.113.7",
         "user_agent": "pytest-browser/1.0",
         "auth_method": "session",

@@ -77,3 +77,12 @@ def test_the_schema_documents_the_acknowledgement_api(hr_alice):
     assert "/api/v1/acknowledgements/" in paths and "/api/v1/acknowledgements/pending/" in paths
     assert "/api/v1/campaigns/{slug}/v{number}/status/" in paths
     assert "AcknowledgementCreateInputRequest" in schema["components"]["schemas"]
+
+
+def test_an_api_client_that_sends_no_consent_is_refused(campaign, employee_bob):
+    api = _api(employee_bob)
+    api.post(reverse("api:ack-reading"), {**BODY, "event": "opened"}, format="json")
+    api.post(reverse("api:ack-reading"), {**BODY, "event": "end_reached"}, format="json")
+    refused = api.post(reverse("api:ack-create"), {**BODY, "typed_name": "Bob Test", "consent": False}, format="json")
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "consent"
+    assert not Acknowledgement.objects.exists()

@@ -35,7 +35,7 @@ def _submit(cookies, url: str, barrier: threading.Barrier) -> int:
     try:
         connection.ensure_connection()
         barrier.wait(timeout=30)
-        response = client.post(url, {"typed_name": "Bob Test"})
+        response = client.post(url, {"typed_name": "Bob Test", "consent": "on"})
         return (
             response.status_code
             if response.status_code != 302

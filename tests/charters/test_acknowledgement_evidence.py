@@ -119,7 +119,7 @@ def test_typed_name_is_checked_against_the_directory(campaign, employee_bob, typ
     if ok:
         assert acknowledge(assignment, typed_name=typed)[1]
     else:
-        with pytest.raises(ApplicationError, match="full name"):
+        with pytest.raises(ApplicationError, match="as it appears on your account: Bob Test"):
             acknowledge(assignment, typed_name=typed)
 
 

@@ -59,7 +59,7 @@ def test_acknowledging_before_the_end_is_refused_then_the_beacon_opens_the_form(
     client = as_user(employee_bob)
     urls = _urls(campaign.version)
     client.get(urls["read"], **EN)
-    refused = client.post(urls["read"], {"typed_name": "Bob Test"}, **EN)
+    refused = client.post(urls["read"], {"consent": "on", "typed_name": "Bob Test"}, **EN)
     assert refused.status_code == 400 and "Read the text to the end" in refused.content.decode()
     beacon = client.post(urls["end"], HTTP_X_REQUESTED_WITH="fetch")
     assert beacon.status_code == 204
@@ -75,9 +75,13 @@ def test_full_journey_gives_a_receipt_and_a_double_submit_returns_it(campaign, e
     client.post(urls["end"], **EN)
     # when
     first = client.post(
-        urls["read"], {"typed_name": "bob test"}, REMOTE_ADDR="198.51.100.4", HTTP_USER_AGENT="Firefox/140", **EN
+        urls["read"],
+        {"consent": "on", "typed_name": "bob test"},
+        REMOTE_ADDR="198.51.100.4",
+        HTTP_USER_AGENT="Firefox/140",
+        **EN,
     )
-    second = client.post(urls["read"], {"typed_name": "bob test"}, **EN)
+    second = client.post(urls["read"], {"consent": "on", "typed_name": "bob test"}, **EN)
     # then
     ack = Acknowledgement.objects.get(employee=employee_bob)
     receipt_url = reverse("charters:ack-receipt", kwargs={"pk": ack.pk})
@@ -96,8 +100,9 @@ def test_the_wrong_name_is_refused_with_a_clear_message(campaign, employee_bob, 
     urls = _urls(campaign.version)
     client.get(urls["read"])
     client.post(urls["end"])
-    response = client.post(urls["read"], {"typed_name": "Someone Else"}, **EN)
-    assert response.status_code == 400 and "Type your full name" in response.content.decode()
+    response = client.post(urls["read"], {"consent": "on", "typed_name": "Someone Else"}, **EN)
+    assert response.status_code == 400
+    assert "Type your name as it appears on your account: Bob Test" in response.content.decode()
     assert not Acknowledgement.objects.exists()
 
 
@@ -110,9 +115,11 @@ def test_an_old_sign_in_must_type_the_password(campaign, employee_bob, as_user, 
     client.post(urls["end"])
     page = client.get(urls["read"], **EN).content.decode()
     assert "Your password (your sign-in is not recent)" in page
-    refused = client.post(urls["read"], {"typed_name": "Bob Test", "password": "nope"}, **EN)
+    refused = client.post(urls["read"], {"consent": "on", "typed_name": "Bob Test", "password": "nope"}, **EN)
     assert refused.status_code == 403 and "enter your password" in refused.content.decode()
-    ok = client.post(urls["read"], {"typed_name": "Bob Test", "password": "correct horse battery"}, **EN)
+    ok = client.post(
+        urls["read"], {"consent": "on", "typed_name": "Bob Test", "password": "correct horse battery"}, **EN
+    )
     assert ok.status_code == 302
     assert Acknowledgement.objects.get(employee=employee_bob).auth_method == "session+password"
 
@@ -125,7 +132,7 @@ def test_a_recent_sign_in_through_allauth_needs_no_password(campaign, employee_b
     client.get(urls["read"])
     client.post(urls["end"])
     assert "Your password (your sign-in is not recent)" not in client.get(urls["read"], **EN).content.decode()
-    assert client.post(urls["read"], {"typed_name": "Bob Test"}, **EN).status_code == 302
+    assert client.post(urls["read"], {"consent": "on", "typed_name": "Bob Test"}, **EN).status_code == 302
 
 
 def test_an_sso_only_person_confirms_with_a_second_factor_instead_of_a_password(
@@ -145,11 +152,11 @@ def test_an_sso_only_person_confirms_with_a_second_factor_instead_of_a_password(
     client.post(urls["end"])
     page = client.get(urls["read"], **EN).content.decode()
     assert "Your password" not in page and "Confirm with your authenticator app" in page
-    refused = client.post(urls["read"], {"typed_name": "Bob Test"}, **EN)
+    refused = client.post(urls["read"], {"consent": "on", "typed_name": "Bob Test"}, **EN)
     assert refused.status_code == 403 and "confirm it is you" in refused.content.decode()
     reauth = client.post(reverse("mfa_reauthenticate") + "?next=" + urls["read"], {"code": totp_code(user)})
     assert reauth.status_code == 302 and reauth["Location"] == urls["read"]
-    assert client.post(urls["read"], {"typed_name": "Bob Test"}, **EN).status_code == 302
+    assert client.post(urls["read"], {"consent": "on", "typed_name": "Bob Test"}, **EN).status_code == 302
 
 
 def test_the_ip_is_read_behind_trusted_proxies_only(campaign, employee_bob, employee_emma_en, as_user, settings):
@@ -161,7 +168,7 @@ def test_the_ip_is_read_behind_trusted_proxies_only(campaign, employee_bob, empl
         client.post(urls["end"])
         client.post(
             urls["read"],
-            {"typed_name": employee.full_name},
+            {"consent": "on", "typed_name": employee.full_name},
             REMOTE_ADDR=remote,
             HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.23, 10.0.0.9",
         )
@@ -277,7 +284,7 @@ def test_a_failed_quiz_explains_and_a_passed_one_is_in_the_evidence(campaign, em
     failed = client.post(urls["quiz"], {f"q{question.pk}": wrong.pk}, **EN).content.decode()
     assert "read the text again" in failed and "See §2 Confidentiality." in failed
     assert client.post(urls["quiz"], {f"q{question.pk}": right.pk}).status_code == 302
-    client.post(urls["read"], {"typed_name": "Emma Test"})
+    client.post(urls["read"], {"consent": "on", "typed_name": "Emma Test"})
     ack = Acknowledgement.objects.get(employee=employee_emma_en)
     assert ack.quiz_passed is True and ack.quiz_score == 100
 
@@ -297,7 +304,9 @@ def test_french_employee_journey_in_a_french_interface(campaign, employee_bob, a
     assert '<html lang="fr">' in html and '<article class="charter-text" lang="fr">' in html
     assert "Ne publiez aucune information interne." in html and "?lang=en" in html
     client.post(urls["end"], HTTP_ACCEPT_LANGUAGE="fr")
-    done = client.post(urls["read"], {"typed_name": "BOB TEST"}, HTTP_ACCEPT_LANGUAGE="fr", follow=True)
+    done = client.post(
+        urls["read"], {"consent": "on", "typed_name": "BOB TEST"}, HTTP_ACCEPT_LANGUAGE="fr", follow=True
+    )
     assert done.status_code == 200 and Acknowledgement.objects.get(employee=employee_bob).language == "fr"
     assert Acknowledgement.objects.get(employee=employee_bob).text_sha256 in done.content.decode()
 
@@ -333,7 +342,7 @@ def test_the_evidence_records_the_language_of_the_page_the_form_was_on(campaign,
     client.post(urls["end"])
     page = client.get(urls["read"] + "?lang=fr", **EN).content.decode()  # then switched to the French text
     assert '<input type="hidden" name="lang" value="fr">' in page
-    client.post(urls["read"], {"typed_name": "Emma Test", "lang": "fr"})
+    client.post(urls["read"], {"consent": "on", "typed_name": "Emma Test", "lang": "fr"})
     ack = Acknowledgement.objects.get(employee=employee_emma_en)
     assert ack.language == "fr" and ack.text_sha256 == text_sha256(campaign.version.body_fr)
 

@@ -35,6 +35,7 @@ class Reader:
     acknowledge: str
     reached: str
     name_label: str
+    consent_label: str
     receipt: str
     see_receipt: str
 
@@ -49,6 +50,7 @@ FRENCH = Reader(
     acknowledge="Je signe cette charte",
     reached="Vous avez atteint la fin du texte",
     name_label="Saisissez vos prénom et nom pour signer",
+    consent_label="J'accepte la déclaration ci-dessus",
     receipt="Accusé de réception",
     see_receipt="Voir votre accusé de réception",
 )
@@ -62,6 +64,7 @@ ENGLISH = Reader(
     acknowledge="I acknowledge this charter",
     reached="You reached the end of the text",
     name_label="Type your full name to sign",
+    consent_label="I agree to the statement above",
     receipt="Acknowledgement receipt",
     see_receipt="See your receipt",
 )
@@ -104,6 +107,9 @@ def test_an_employee_reads_to_the_end_acknowledges_and_gets_a_receipt(page, runn
     page.keyboard.press("End")
     expect(acknowledge).to_be_visible()
     expect(page.get_by_text(reader.reached)).to_be_attached()
+    page.get_by_label(reader.consent_label).focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_label(reader.consent_label)).to_be_checked()
     page.get_by_label(reader.name_label).focus()
     page.keyboard.type(reader.typed_name)
     screenshot(page, "signing")
@@ -122,3 +128,62 @@ def test_an_employee_reads_to_the_end_acknowledges_and_gets_a_receipt(page, runn
     page.reload()
     expect(page.get_by_role("link", name=reader.see_receipt)).to_be_visible()
     expect(acknowledge).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    ("email", "locale", "wait", "done", "acknowledge", "receipt"),
+    [
+        (
+            "bob@example.org",
+            "fr-FR",
+            "Merci d'attendre la fin du temps de lecture minimum avant de signer.",
+            "Le temps de lecture minimum est écoulé : vous pouvez signer.",
+            "Je signe cette charte",
+            "Accusé de réception",
+        ),
+        (
+            "emma@example.org",
+            "en-GB",
+            "Please wait until the end of the minimum reading time before signing.",
+            "The minimum reading time has passed: you can sign.",
+            "I acknowledge this charter",
+            "Acknowledgement receipt",
+        ),
+    ],
+    ids=["fr", "en"],
+)
+def test_the_minimum_reading_time_counts_down_and_an_early_enter_keeps_what_was_typed(
+    new_page, running_campaign, settings, email, locale, wait, done, acknowledge, receipt
+):
+    # given a few seconds of minimum reading time
+    settings.ACK_MIN_READING_SECONDS = 8
+    page = new_page(locale=locale)
+    sign_in(page, email)
+    version = running_campaign.version
+    page.goto(f"{page.base_url}/charters/{version.charter.slug}/v{version.number}/acknowledge/")
+    # when the reader reaches the end, ticks the box, types their name and presses Enter at once
+    page.keyboard.press("End")
+    button = page.get_by_role("button", name=acknowledge)
+    expect(button).to_be_visible()
+    countdown = page.locator("#reading-countdown")
+    expect(countdown).to_be_visible()
+    assert 1 <= int(countdown.locator(".countdown-value").inner_text()) <= 8
+    expect(button).to_have_attribute("aria-disabled", "true")
+    page.locator("#consent").focus()
+    page.keyboard.press("Space")
+    page.locator("#typed-name").focus()
+    page.keyboard.type("Someone")
+    page.keyboard.press("Enter")
+    # then the page stays, says to wait, and keeps what was typed
+    expect(page.locator("#reading-status")).to_have_text(wait)
+    expect(page.locator("#typed-name")).to_have_value("Someone")
+    expect(page.locator("#consent")).to_be_checked()
+    # and once the time has passed, signing goes through
+    expect(countdown).to_have_text(done, timeout=15_000)
+    expect(button).not_to_have_attribute("aria-disabled", "true")
+    assert_accessible(page, f"reading page after the countdown ({locale})")
+    page.locator("#typed-name").fill("")
+    page.locator("#typed-name").focus()
+    page.keyboard.type(email.split("@")[0] + " test")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=receipt)).to_be_visible()

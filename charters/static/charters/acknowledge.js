@@ -27,3 +27,41 @@
   });
   observer.observe(marker);
 })();
+
+// Reading page: the minimum reading time counts down next to the form; until it has passed, the
+// button says it is not available yet and submitting tells the reader to wait instead of sending.
+// Without this script the server refuses an early signature and gives the form back as it was typed.
+(function () {
+  "use strict";
+  var timer = document.getElementById("reading-countdown");
+  var form = document.getElementById("acknowledge-form");
+  if (!timer || !form) return;
+  var value = timer.querySelector(".countdown-value");
+  var button = form.querySelector("button[type=submit]");
+  var status = document.getElementById("reading-status");
+  var deadline = Date.now() + (parseInt(timer.getAttribute("data-seconds-left"), 10) || 0) * 1000;
+  var interval = null;
+  function remaining() { return Math.max(0, Math.ceil((deadline - Date.now()) / 1000)); }
+  function tick() {
+    var left = remaining();
+    if (left > 0) {
+      if (value) value.textContent = String(left);
+      return;
+    }
+    if (interval !== null) clearInterval(interval);
+    var done = timer.getAttribute("data-done-message");
+    timer.textContent = done;
+    timer.classList.remove("countdown-attention");
+    if (button) button.removeAttribute("aria-disabled");
+    if (status) status.textContent = done;
+  }
+  if (button) button.setAttribute("aria-disabled", "true");
+  form.addEventListener("submit", function (event) {
+    if (remaining() === 0) return;
+    event.preventDefault();
+    timer.classList.add("countdown-attention");
+    if (status) status.textContent = timer.getAttribute("data-wait-message");
+  });
+  tick();
+  if (remaining() > 0) interval = setInterval(tick, 1000);
+})();
