@@ -1,4 +1,4 @@
-.PHONY: run test lint messages bench soak setup audit fuzz-checker
+.PHONY: run test lint messages bench soak setup audit fuzz-checker train-checker checker-loco
 run:        ## set up and run the portal (web + worker + demo data)
 	scripts/run
 test:       ## lint, tests on SQLite and PostgreSQL, deploy check
@@ -18,3 +18,8 @@ soak:       ## 100 people for ~2 minutes against gunicorn + PostgreSQL (portal_s
 	.venv/bin/python scripts/soak.py
 fuzz-checker: ## hypothesis drafts through the checker for ~60 s (FUZZ_SECONDS); last line: any check > 50 ms or raised?
 	.venv/bin/python benchmarks/fuzz_checker.py
+train-checker: ## retrain the shipped checker model from compliance/training (seeded; a few minutes on 2 cores)
+	.venv/bin/python -m compliance.training.validate
+	.venv/bin/python -m compliance.training.ship
+checker-loco: ## leave-one-company-out benchmark (trains one model per training company); writes compliance/training/loco.json
+	.venv/bin/python benchmarks/checker_cross_company.py

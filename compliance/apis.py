@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from compliance.departments import department_code_of
 from compliance.engine import finding_render
+from compliance.messages import notice_text
 from compliance.services import precheck_run
 from policy_portal.api import capability_required
 from policy_portal.roles import can
@@ -24,6 +25,11 @@ PLATFORMS = [
     ("instagram", "Instagram"),
     ("other", _("Other")),
 ]
+
+
+class NoticeSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True, help_text="e.g. model_unavailable: only the rules checked the draft")
+    message = serializers.CharField(read_only=True)
 
 
 class FindingOutputSerializer(serializers.Serializer):
@@ -52,6 +58,7 @@ class PrecheckCreateApi(APIView):
         verdict = serializers.ChoiceField(choices=["ok", "review", "block"], read_only=True)
         lang = serializers.CharField(read_only=True)
         findings = FindingOutputSerializer(many=True, read_only=True)
+        notices = NoticeSerializer(many=True, read_only=True)
 
     @extend_schema(
         request=InputSerializer,
@@ -74,5 +81,6 @@ class PrecheckCreateApi(APIView):
             "verdict": analysis.verdict,
             "lang": analysis.lang,
             "findings": [finding_render(f, text) for f in analysis.findings],
+            "notices": [{"code": n, "message": notice_text(n)} for n in analysis.notices],
         }
         return Response(self.OutputSerializer(body).data)

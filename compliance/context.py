@@ -66,6 +66,7 @@ class CheckerContext:
     shingles: Mapping[int, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
     public_domains: frozenset[str] = frozenset()
     public_facts: tuple[str, ...] = ()
+    model_path: str = ""  # the active company model's folder under MEDIA_ROOT; "" = the shipped model
     _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     _lock: Any = field(default_factory=threading.RLock, compare=False, repr=False)  # re-entrant: memos nest
 
@@ -105,6 +106,7 @@ class CheckerContext:
 
 def context_build() -> CheckerContext:
     from compliance.models import (
+        CheckerModel,
         CompanyProfile,
         ConfidentialTerm,
         ContextVersion,
@@ -151,6 +153,8 @@ def context_build() -> CheckerContext:
         shingles=MappingProxyType({h: tuple(v) for h, v in index.items()}),
         public_domains=frozenset(PublicDomain.objects.values_list("domain", flat=True)),
         public_facts=tuple(PublicFact.objects.values_list("text", flat=True)),
+        model_path=CheckerModel.objects.filter(status=CheckerModel.Status.ACTIVE).values_list("path", flat=True).first()
+        or "",
     )
 
 

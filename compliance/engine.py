@@ -14,6 +14,7 @@ from compliance.allowlist import AllowList, allow_list_load
 from compliance.clauses import clause_for
 from compliance.context import CheckerContext, get_context
 from compliance.language import detect_language
+from compliance.learning.store import model_for
 from compliance.messages import message_and_fix
 from compliance.nlp import get_nlp
 from compliance.normalizing import normalize
@@ -38,6 +39,8 @@ class Analysis:
     lang: str
     verdict: str
     findings: tuple[Finding, ...]
+    # Said with the result when the check ran degraded, e.g. "model_unavailable": the rules alone ran.
+    notices: tuple[str, ...] = ()
 
     @property
     def categories(self) -> set[str]:
@@ -59,6 +62,7 @@ def analyze(
     # loading the pipeline and the rules is the process's one-time start-up, not this draft's cost
     nlp = get_nlp(lang)
     rules = rules if rules is not None else get_rules()
+    model_for(context)  # loads the trained model once per process (and per company model), off the clock
     budget_ms = getattr(settings, "COMPLIANCE_TIME_BUDGET_MS", DEFAULT_TIME_BUDGET_MS)
     deadline = time.monotonic() + budget_ms / 1000
     normalized = normalize(text)
@@ -79,7 +83,8 @@ def analyze(
         allow_list = context.memo("allow_list", allow_list_load)
     if allow_list:
         findings = allow_list.filter(findings, text)
-    return Analysis(text, lang, verdict_for({f.category for f in findings}), tuple(findings))
+    notices = tuple(dict.fromkeys(doc.user_data.get("notices", ())))
+    return Analysis(text, lang, verdict_for({f.category for f in findings}), tuple(findings), notices)
 
 
 def warm_up() -> None:

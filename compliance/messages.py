@@ -89,11 +89,55 @@ MESSAGES: dict[str, tuple[Promise, Promise]] = {
         _("“%(topic)s” is a topic only the crisis cell speaks about."),
         _("Do not comment; refer readers to the company's official statements."),
     ),
+    # Findings of the trained model: the sentence's meaning, not a word, is the breach.
+    "model.personal_data": (
+        _("This sentence discloses something private about a person (health, absence, pay, personal details)."),
+        _("Remove what concerns the person; let them share it themselves if they wish."),
+    ),
+    "model.financial": (
+        _("This sentence gives a figure or financial detail the company has not published."),
+        _("Remove the figure, or only quote figures the company has already published."),
+    ),
+    "model.insider": (
+        _("This sentence reveals a decision or event the company has not announced."),
+        _("Wait for the official announcement, then share the public communication."),
+    ),
+    "model.unattributed_quote": (
+        _("This reads as a long quotation of someone else's words without its source."),
+        _("Shorten the quotation and name its author and source, or say it in your own words."),
+    ),
+    "model.third_party_media": (
+        _("This reuses someone else's photo, video, music, logo or paid content without a licence."),
+        _("Use the company's own media or media you have a licence for, or share a link instead."),
+    ),
+    "model.insult": (
+        _("This sentence mocks, insults or accuses a person or a company."),
+        _("Remove it; criticise facts respectfully, or say nothing."),
+    ),
+    "model.unauthorized_statement": (
+        _("This sentence commits the company or speaks in its name, which only spokespeople may do."),
+        _("Speak in your own name, or refer readers to the company's official communication."),
+    ),
     "checker.too_complex": (
         _("This draft is too complex to check automatically."),
         _("Shorten it or split it into several posts, then check it again."),
     ),
 }
+
+
+NOTICES: dict[str, Promise] = {
+    "model_unavailable": _(
+        "The checker's trained model is unavailable: only the rules checked this draft, so breaches of meaning "
+        "(unannounced events, mockery, commitments in the company's name) may be missed. IT has been told on /healthz."
+    ),
+    "company_model_unavailable": _(
+        "Your company's checker model could not be loaded: the model shipped with the portal checked this draft."
+    ),
+}
+
+
+def notice_text(code: str) -> str:
+    return str(NOTICES.get(code, code))
 
 
 def message_and_fix(rule_id: str, category: str, params: Mapping[str, str]) -> tuple[str, str]:

@@ -313,3 +313,42 @@ class CrisisEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.crisis_id} {self.kind}"
+
+
+class CheckerModel(models.Model):
+    """A company model of the checker, fine-tuned from what reviewers confirmed (``checker_retrain``).
+
+    Its files live under ``MEDIA_ROOT`` (shared by every web node); at most one is active. With none
+    active the checker uses the model shipped with the project.
+    """
+
+    class Status(models.TextChoices):
+        TRAINING = "training", _("Training")
+        ACTIVE = "active", _("In use")
+        RETIRED = "retired", _("Replaced")
+        REJECTED = "rejected", _("Rejected (not better)")
+        FAILED = "failed", _("Failed")
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.TRAINING)
+    path = models.CharField(_("folder"), max_length=255, blank=True)  # relative to MEDIA_ROOT
+    card = models.JSONField(_("model card"), default=dict, blank=True)
+    evaluation = models.JSONField(_("evaluation"), default=dict, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="active"), name="one_active_checker_model"
+            ),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="checker_model_progress_lte_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.status}"

@@ -24,6 +24,7 @@ DEFAULT_RULES = [
     {"NAME": "compliance.rules.insult.InsultRule"},
     {"NAME": "compliance.rules.unauthorized_statement.UnauthorizedStatementRule"},
     {"NAME": "compliance.rules.crisis_topic.CrisisTopicRule"},
+    {"NAME": "compliance.rules.learned.LearnedMeaningRule"},
 ]
 DEFAULT_VERDICTS = {
     "confidentiality.confidential_term": "block",

@@ -25,3 +25,14 @@ def registry_summary() -> dict[str, int]:
         "protected_works": ProtectedWork.objects.count(),
         "version": ContextVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0,
     }
+
+
+def checker_model_health() -> dict[str, object]:
+    """Which model the checker uses in this process, or why it runs on the rules alone (for /healthz)."""
+    from compliance.context import get_context
+    from compliance.learning.store import model_health
+
+    try:
+        return model_health(get_context())
+    except Exception:  # never let the checker's state turn /healthz into a 500
+        return {"checker_model": "unknown"}

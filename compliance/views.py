@@ -15,6 +15,7 @@ from compliance.context import get_context
 from compliance.departments import department_code_of
 from compliance.engine import finding_render
 from compliance.example_drafts import example_drafts
+from compliance.messages import notice_text
 from compliance.presentation import highlight, verdict_text
 from compliance.services import DraftTooLong, precheck_run
 from policy_portal.access import capability_required
@@ -57,6 +58,7 @@ def checker(request: HttpRequest) -> HttpResponse:
                 "verdict_text": verdict_text(analysis.verdict),
                 "findings": findings,
                 "highlighted": highlight(text, findings),
+                "notices": [notice_text(n) for n in analysis.notices],
             }
     if request.htmx:
         return render(request, "compliance/_result.html", {"form": form, "result": result})

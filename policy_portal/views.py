@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.i18n import set_language
 
+from compliance.selectors import checker_model_health
 from policy_portal import selectors
 from policy_portal.access import capability_required
 from policy_portal.forms import DirectoryImportForm
@@ -109,6 +110,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
             healthy = False
         else:
             checks["worker"] = "ok"
+    if checks["database"] == "ok":
+        # A missing or corrupt checker model does not make the portal unhealthy (the rules still check), but it
+        # is said here, so a deployment that lost its model is seen at once, never a silent pass.
+        checks.update(checker_model_health())
     return JsonResponse({"status": "ok" if healthy else "unhealthy", **checks}, status=200 if healthy else 503)
 
 

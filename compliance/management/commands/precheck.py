@@ -41,7 +41,10 @@ class Command(BaseCommand):
         analysis = analyze(text, lang, role)
         findings = [finding_render(f, text) for f in analysis.findings]
         elapsed = (time.perf_counter() - started) * 1000
-        return {"id": post_id, "verdict": analysis.verdict, "findings": findings, "elapsed_ms": round(elapsed, 3)}
+        row = {"id": post_id, "verdict": analysis.verdict, "findings": findings, "elapsed_ms": round(elapsed, 3)}
+        if analysis.notices:
+            row["notices"] = list(analysis.notices)
+        return row
 
     def _jsonl(self, source: Path, output: Path | None) -> None:
         out = output.open("w", encoding="utf-8") if output else sys.stdout

@@ -1,0 +1,62 @@
+"""The trained classifier's findings: the categories whose breach is in a sentence's meaning.
+
+The model reads the draft in windows of sentences (``compliance.learning.units``, as in training), with the
+company's name masked. A category over its threshold in a window is reported on the sentence of that window
+the model finds most telling, with the category's clause, message and fix like any rule's finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from compliance.context import CheckerContext
+from compliance.learning import store
+from compliance.learning.labels import EMPLOYEE_ONLY
+from compliance.learning.units import Piece, company_mask, masked, sentences, windows
+from compliance.rules.base import Finding, Rule, Severity, author_role
+
+SEVERITY = {"confidentiality": Severity.HIGH, "copyright": Severity.MEDIUM, "conduct": Severity.MEDIUM}
+
+
+class LearnedMeaningRule(Rule):
+    rule_id = "model"
+    category = "model"  # each finding carries the category the model found
+
+    def check(self, doc: Doc, context: CheckerContext) -> Iterator[Finding]:
+        loaded = store.model_for(context)
+        if loaded.notice:
+            doc.user_data.setdefault("notices", []).append(loaded.notice)
+        if loaded.nlp is None:
+            return
+        text = doc.text
+        sents = sentences(text)
+        wins = windows(text, sents)
+        if not wins:
+            return
+        mask = context.memo("learning.company_mask", lambda: company_mask(context.company_name))
+        employee = author_role(doc) == "employee"
+        nlp = loaded.nlp
+        scored = [nlp(masked(text[w.start : w.end], mask)) for w in wins]
+        for win, scored_doc in zip(wins, scored, strict=True):
+            inside = [s for s in sents if win.start <= s.start and s.end <= win.end]
+            sentence_docs = None
+            for label, score in sorted(scored_doc.cats.items()):
+                if score < loaded.threshold(label) or (label in EMPLOYEE_ONLY and not employee):
+                    continue
+                if len(inside) > 1 and sentence_docs is None:
+                    sentence_docs = [nlp(masked(text[s.start : s.end], mask)) for s in inside]
+                span = _best(inside, sentence_docs, label) if sentence_docs else win
+                yield Finding(
+                    f"model.{label.split('.', 1)[1]}",
+                    label,
+                    span.start,
+                    span.end,
+                    SEVERITY.get(label.split(".", 1)[0], Severity.MEDIUM),
+                    {"score": f"{score:.2f}"},
+                )
+
+
+def _best(pieces: list[Piece], docs: list[Doc], label: str) -> Piece:
+    return max(zip(pieces, docs, strict=True), key=lambda pd: pd[1].cats.get(label, 0.0))[0]
