@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_q.tasks import async_task
 
 from charters import ledger
-from charters.acknowledgements.reminders import reminders_send_due
+from charters.acknowledgements.reminders import reminder_batch_send, reminders_send_due
 from charters.acknowledgements.services import campaigns_ensure
 from charters.evidence.tasks import enqueue_certificate
 from charters.services import charter_versions_activate_due
@@ -21,6 +21,11 @@ def run_acknowledgement_reminders() -> dict[str, int]:
     started = campaigns_ensure()
     run = reminders_send_due()
     return {"campaigns_started": started, "reminders": run.reminders, "escalations": run.escalations}
+
+
+def run_reminder_batch(batch_id: int) -> int:
+    """HR's "send reminders now": e-mail everyone of the batch's campaign due or overdue. Safe to run twice."""
+    return reminder_batch_send(batch_id=batch_id)
 
 
 def enqueue_ledger_seal() -> None:

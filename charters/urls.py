@@ -19,6 +19,8 @@ urlpatterns = [
     path("campaigns/<slug:slug>/v<int:number>/", ack_views.campaign_detail, name="campaign-detail"),
     path("campaigns/<slug:slug>/v<int:number>/export.csv", ack_views.campaign_export, name="campaign-export"),
     path("campaigns/<slug:slug>/v<int:number>/settings/", ack_views.campaign_update, name="campaign-update"),
+    path("campaigns/<slug:slug>/v<int:number>/reminders/", ack_views.campaign_reminders, name="campaign-reminders"),
+    path("campaigns/<slug:slug>/v<int:number>/remind-now/", ack_views.campaign_remind_now, name="campaign-remind-now"),
     path("campaigns/<slug:slug>/v<int:number>/quiz/", ack_views.quiz_edit, name="quiz-edit"),
     path(
         "campaigns/<slug:slug>/v<int:number>/quiz/<int:pk>/delete/",

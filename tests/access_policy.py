@@ -185,6 +185,8 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("get", "charters:campaign-export", {"slug": "missing", "number": 1}, "view_dashboards"),
     ("get", "charters:campaign-employee", {"pk": 999999}, "view_dashboards"),
     ("post", "charters:campaign-update", {"slug": "missing", "number": 1}, "manage_campaigns"),
+    ("get", "charters:campaign-reminders", {"slug": "missing", "number": 1}, "view_dashboards"),
+    ("post", "charters:campaign-remind-now", {"slug": "missing", "number": 1}, "manage_campaigns"),
     ("post", "charters:feedback-answer", {"pk": 999999}, "manage_campaigns"),
     ("get", "charters:quiz-edit", {"slug": "missing", "number": 1}, "manage_campaigns"),
     ("post", "charters:quiz-edit", {"slug": "missing", "number": 1}, "manage_campaigns"),

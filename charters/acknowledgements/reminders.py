@@ -5,23 +5,35 @@ every N days when overdue). On each run an assignment gets at most the latest st
 if it was not sent yet: steps missed while the scheduler was down are not sent late in a burst.
 A step is claimed by inserting its ReminderLog row (unique per assignment and step) in the same
 transaction as the e-mail and the ledger entry: a second run, even concurrent, sends nothing twice.
+
+HR can also send reminders now to everyone of a campaign who has not signed and is due or overdue
+(``reminder_batch_request``, then the job ``charters.tasks.run_reminder_batch``): the same e-mail and
+ledger entry, step ``now:<batch id>``.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from charters import ledger
-from charters.models import Assignment, CharterVersion, ReminderLog
+from charters.acknowledgements.selectors import remind_now_recipients
+from charters.models import Assignment, Campaign, CharterVersion, ReminderBatch, ReminderLog
+from policy_portal.errors import Conflict, PermissionDenied
 from policy_portal.models import Employee
+from policy_portal.roles import can
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -176,3 +188,71 @@ def reminders_send_due(*, now: datetime | None = None) -> ReminderRun:
                 assignment, step="escalation", kind=ReminderLog.Kind.ESCALATION, recipient=manager, now=now
             )
     return ReminderRun(reminders=reminders, escalations=escalations)
+
+
+# --- HR: send reminders now ---------------------------------------------------------------------------
+def remind_now_window() -> timedelta:
+    """How long a "send reminders now" stands for a campaign: a second click within it sends nothing."""
+    return timedelta(minutes=int(getattr(settings, "ACK_REMIND_NOW_WINDOW_MINUTES", 10)))
+
+
+def reminder_batch_request(
+    *, campaign: Campaign, by: object, now: datetime | None = None
+) -> tuple[ReminderBatch, bool]:
+    """HR asks to remind now everyone due or overdue; returns (batch, created).
+
+    The campaign row is locked while looking for a batch asked within the window, so a double click (or
+    two HR people at once) finds the first batch instead of sending twice. The job is queued on commit.
+    """
+    if not can(by, "manage_campaigns"):  # type: ignore[arg-type]
+        raise PermissionDenied(_("Your role does not allow this action."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().select_related("version").get(pk=campaign.pk)
+        if not campaign.is_open or not campaign.version.is_in_force:
+            raise Conflict(_("This campaign is closed: its version is no longer the one to acknowledge."))
+        recent = ReminderBatch.objects.filter(campaign=campaign, requested_at__gt=now - remind_now_window()).first()
+        if recent is not None:
+            return recent, False
+        batch = ReminderBatch.objects.create(campaign=campaign, requested_by=by, requested_at=now)
+        transaction.on_commit(partial(enqueue_reminder_batch, batch.pk))
+    return batch, True
+
+
+def enqueue_reminder_batch(batch_id: int) -> None:
+    from django_q.tasks import async_task
+
+    try:
+        async_task("charters.tasks.run_reminder_batch", batch_id, task_name="reminders-now")
+    except Exception:
+        logger.exception("reminder batch %s not queued; it stays queued until asked again", batch_id)
+
+
+def reminder_batch_send(*, batch_id: int, now: datetime | None = None) -> int:
+    """Send a batch's reminders; returns how many people it reminded. A second delivery sends nothing twice:
+    each e-mail claims its (assignment, ``now:<id>``) row, and someone reminded within the window is skipped."""
+    now = now or timezone.now()
+    if (
+        not ReminderBatch.objects.filter(pk=batch_id)
+        .exclude(status=ReminderBatch.Status.DONE)
+        .update(status=ReminderBatch.Status.RUNNING)
+    ):
+        return ReminderBatch.objects.filter(pk=batch_id).values_list("reminded", flat=True).first() or 0
+    batch = ReminderBatch.objects.select_related("campaign__version__charter").get(pk=batch_id)
+    campaign = batch.campaign
+    if campaign.is_open and campaign.version.is_in_force:
+        reminded_lately = ReminderLog.objects.filter(
+            assignment=OuterRef("pk"),
+            kind=ReminderLog.Kind.REMINDER,
+            sent_at__gt=batch.requested_at - remind_now_window(),
+        ).exclude(step=batch.step)
+        recipients = remind_now_recipients(campaign, today=timezone.localdate(batch.requested_at))
+        for assignment in list(recipients.exclude(Exists(reminded_lately))):
+            _send_once(
+                assignment, step=batch.step, kind=ReminderLog.Kind.REMINDER, recipient=assignment.employee, now=now
+            )
+    reminded = ReminderLog.objects.filter(assignment__campaign_id=campaign.pk, step=batch.step).count()
+    ReminderBatch.objects.filter(pk=batch.pk).update(
+        status=ReminderBatch.Status.DONE, reminded=reminded, finished_at=timezone.now()
+    )
+    return reminded

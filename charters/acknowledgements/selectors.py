@@ -20,7 +20,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from charters.models import Acknowledgement, Assignment, Campaign, Charter, CharterVersion, Feedback, ReminderLog
+from charters.models import (
+    Acknowledgement,
+    Assignment,
+    Campaign,
+    Charter,
+    CharterVersion,
+    Feedback,
+    ReminderBatch,
+    ReminderLog,
+)
 from charters.selectors import charter_audience, charter_get_for_user, charter_version_in_force
 from policy_portal.models import Employee
 from policy_portal.roles import AnyUser, can
@@ -191,6 +200,23 @@ def campaign_completion(campaign: Campaign, *, today: date | None = None) -> tup
 def _completion(label: str, counts: Mapping[str, Any]) -> Completion:
     keys = ("total", "acknowledged", "declined", "pending", "overdue")
     return Completion(label, *(int(counts[key] or 0) for key in keys))
+
+
+def remind_now_recipients(campaign: Campaign, *, today: date | None = None) -> QuerySet[Assignment]:
+    """Who "send reminders now" writes to: counted, not signed (to do), due today or overdue, with an e-mail."""
+    today = today or timezone.localdate()
+    return (
+        counted_assignments(campaign)
+        .filter(status=Status.PENDING, due_on__lte=today)
+        .exclude(employee__user__email="")
+        .select_related("campaign__version__charter", "employee__user")
+        .order_by("pk")
+    )
+
+
+def reminder_batch_latest(campaign: Campaign) -> ReminderBatch | None:
+    """The last "send reminders now" of the campaign (what the page reports)."""
+    return ReminderBatch.objects.filter(campaign=campaign).select_related("requested_by").first()
 
 
 def campaign_people(

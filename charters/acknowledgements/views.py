@@ -10,21 +10,24 @@ from allauth.account.authentication import get_authentication_records
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import get_language
+from django.utils.formats import time_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charters import selectors as charter_selectors
-from charters.acknowledgements import selectors, services
+from charters.acknowledgements import reminders, selectors, services
 from charters.acknowledgements.forms import CampaignForm, QuizQuestionForm
 from charters.acknowledgements.request_facts import client_ip, user_agent
-from charters.models import Assignment, Campaign, Quiz, QuizQuestion
+from charters.models import Assignment, Campaign, Quiz, QuizQuestion, ReminderBatch
 from policy_portal.access import capability_required
 from policy_portal.auth import reauthentication_choices
 from policy_portal.errors import ApplicationError
 from policy_portal.models import Employee
+from policy_portal.roles import can
 from policy_portal.selectors import employee_for_user
 
 REAUTH_SESSION_KEY = "charters_reauth_at"
@@ -260,8 +263,49 @@ def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             "feedback": selectors.feedback_list(campaign=campaign)[:100],
             "form": CampaignForm(instance=campaign),
             "today": timezone.localdate(),
+            **_reminders_context(request, campaign),
         },
     )
+
+
+def _reminders_context(request: HttpRequest, campaign: Campaign) -> dict[str, object]:
+    batch = selectors.reminder_batch_latest(campaign)
+    again_at = batch.requested_at + reminders.remind_now_window() if batch else None
+    can_send = campaign.is_open and can(request.user, "manage_campaigns")
+    return {
+        "campaign": campaign,
+        "batch": batch,
+        "again_at": again_at if again_at and again_at > timezone.now() else None,
+        "remind_count": selectors.remind_now_recipients(campaign).count() if can_send else 0,
+    }
+
+
+@require_safe
+@capability_required("view_dashboards")
+def campaign_reminders(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The reminders block of the campaign page, which polls itself (HTMX) while a batch is being sent."""
+    campaign = _campaign(slug, number)
+    if request.headers.get("HX-Request") != "true":
+        return redirect(reverse("charters:campaign-detail", kwargs={"slug": slug, "number": number}) + "#reminders")
+    return render(request, "charters/acknowledgements/_remind_now.html", _reminders_context(request, campaign))
+
+
+@require_POST
+@capability_required("manage_campaigns")
+def campaign_remind_now(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """HR's "send reminders now": one batch, queued; a second click within the window finds the first."""
+    campaign = _campaign(slug, number)
+    batch, created = reminders.reminder_batch_request(campaign=campaign, by=request.user)
+    batch.refresh_from_db()  # the job may already have run (a synchronous queue)
+    if not created:
+        at = time_format(timezone.localtime(batch.requested_at), "TIME_FORMAT")
+        messages.info(request, _("Reminders were already sent at %(time)s: nobody gets a second one.") % {"time": at})
+    elif batch.status == ReminderBatch.Status.DONE:
+        sent = ngettext("%(count)s reminder sent.", "%(count)s reminders sent.", batch.reminded)
+        messages.success(request, sent % {"count": batch.reminded})
+    else:
+        messages.success(request, _("The reminders are being sent: this page shows how many once it is done."))
+    return redirect(reverse("charters:campaign-detail", kwargs={"slug": slug, "number": number}) + "#reminders")
 
 
 class _Echo:

@@ -11,6 +11,7 @@ from charters.models.acknowledgements import (
     QuizAttempt,
     QuizChoice,
     QuizQuestion,
+    ReminderBatch,
     ReminderLog,
 )
 from charters.models.evidence import EvidenceExport, EvidenceFile
@@ -44,6 +45,7 @@ __all__ = [
     "QuizAttempt",
     "QuizChoice",
     "QuizQuestion",
+    "ReminderBatch",
     "ReminderLog",
     "ReviewComment",
     "VersionTransition",

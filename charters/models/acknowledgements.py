@@ -252,6 +252,43 @@ class ReminderLog(models.Model):
         return f"{self.assignment_id} {self.step}"
 
 
+class ReminderBatch(models.Model):
+    """HR's "send reminders now" on a campaign, sent by a job (charters.tasks.run_reminder_batch).
+
+    At most one per campaign within ACK_REMIND_NOW_WINDOW_MINUTES (the request locks the campaign row):
+    a double click finds the batch already asked for. Each e-mail is a ReminderLog row whose step is
+    ``now:<batch id>``, unique per assignment: a job delivered twice sends nothing twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("sending")
+        DONE = "done", _("sent")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="reminder_batches")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    reminded = models.PositiveIntegerField(_("people reminded"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("reminders sent now")
+        verbose_name_plural = _("reminders sent now")
+        indexes = [models.Index(fields=["campaign", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.requested_at:%Y-%m-%d %H:%M} · {self.status}"
+
+    @property
+    def step(self) -> str:
+        """The ReminderLog step of this batch's e-mails."""
+        return f"now:{self.pk}"
+
+
 class LedgerEntry(models.Model):
     """One evidence event in the hash chain (see charters/ledger.py). Recorded pending (no position or
     hashes), chained once by the sealer; a trigger refuses any other change."""
