@@ -27,6 +27,14 @@ class HomeTask:
     urgent: bool = False
 
 
+@dataclass(frozen=True)
+class HomeSection:
+    """A block of the home page another app renders (e.g. HR's completion overview): its template and context."""
+
+    template: str
+    context: dict[str, object]
+
+
 def employee_list(*, search: str = "", department: str = "", status: str = "") -> QuerySet[Employee]:
     qs = Employee.objects.select_related("user", "department", "manager__user")
     if search:
@@ -56,6 +64,12 @@ def home_tasks_for(user: AnyUser) -> list[HomeTask]:
     for path in settings.HOME_TASK_PROVIDERS:
         tasks.extend(import_string(path)(user))
     return sorted(tasks, key=lambda t: (not t.urgent, t.priority, t.title))
+
+
+def home_sections_for(user: AnyUser) -> list[HomeSection]:
+    """The home page's blocks after the tasks, from settings.HOME_SECTION_PROVIDERS (each may return None)."""
+    sections = (import_string(path)(user) for path in settings.HOME_SECTION_PROVIDERS)
+    return [section for section in sections if section is not None]
 
 
 def directory_tasks_for(user: AnyUser) -> list[HomeTask]:

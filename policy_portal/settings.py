@@ -424,6 +424,10 @@ HOME_TASK_PROVIDERS: list[str] = [
     "charters.acknowledgements.selectors.acknowledgement_tasks_for",
     "compliance.review.selectors.review_tasks_for",
 ]
+# Blocks of the home page after the tasks: callables (user) -> policy_portal.selectors.HomeSection | None.
+HOME_SECTION_PROVIDERS: list[str] = [
+    "charters.acknowledgements.selectors.completion_overview_for",
+]
 # A worker heartbeat older than this makes /healthz answer 503.
 WORKER_HEARTBEAT_MAX_AGE_S = env.int("WORKER_HEARTBEAT_MAX_AGE_S", default=180)
 

@@ -31,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "tasks": selectors.home_tasks_for(request.user),
         "employee": selectors.employee_for_user(request.user),
         "roles": [ROLE_LABELS[r] for r in roles_of(request.user)],
+        "sections": selectors.home_sections_for(request.user),
     })
 
 

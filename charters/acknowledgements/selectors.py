@@ -33,7 +33,7 @@ from charters.models import (
 from charters.selectors import charter_audience, charter_get_for_user, charter_version_in_force
 from policy_portal.models import Employee
 from policy_portal.roles import AnyUser, can
-from policy_portal.selectors import HomeTask, employee_for_user
+from policy_portal.selectors import HomeSection, HomeTask, employee_for_user
 
 Status = Assignment.Status
 
@@ -170,6 +170,11 @@ class Completion:
     def percent(self) -> int:
         return round(100 * self.acknowledged / self.total) if self.total else 0
 
+    @property
+    def to_sign(self) -> int:
+        """Everyone who has not signed yet (to do, declined, overdue)."""
+        return self.total - self.acknowledged
+
 
 def _completion_counts(today: date) -> dict[str, Count]:
     return {
@@ -200,6 +205,30 @@ def campaign_completion(campaign: Campaign, *, today: date | None = None) -> tup
 def _completion(label: str, counts: Mapping[str, Any]) -> Completion:
     keys = ("total", "acknowledged", "declined", "pending", "overdue")
     return Completion(label, *(int(counts[key] or 0) for key in keys))
+
+
+def campaign_list_in_force() -> QuerySet[Campaign]:
+    """The open campaigns of the versions in force, by charter name."""
+    return (
+        campaign_list()
+        .filter(
+            closed_at__isnull=True,
+            version__status=CharterVersion.Status.PUBLISHED,
+            version__in_force_at__isnull=False,
+        )
+        .order_by("version__charter__name", "pk")
+    )
+
+
+def completion_overview_for(user: AnyUser) -> HomeSection | None:
+    """HR's home block: for each version in force, signed / still to sign / overdue and the percentage.
+
+    One aggregate query per version in force (a company has a few charters, not hundreds)."""
+    if not can(user, "view_dashboards"):
+        return None
+    today = timezone.localdate()
+    rows = [(campaign, campaign_completion(campaign, today=today)[0]) for campaign in campaign_list_in_force()]
+    return HomeSection(template="charters/acknowledgements/_home_overview.html", context={"rows": rows})
 
 
 def remind_now_recipients(campaign: Campaign, *, today: date | None = None) -> QuerySet[Assignment]:
