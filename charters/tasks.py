@@ -41,3 +41,17 @@ def run_ledger_seal() -> int:
         if entry.event == ledger.Event.ACKNOWLEDGED and entry.object_id is not None:
             enqueue_certificate(entry.object_id)
     return len(sealed)
+
+
+def enqueue_acknowledgement_receipt_mail(acknowledgement_id: int, language: str) -> None:
+    """Queue the e-mail copy of a receipt (called on commit by charters.acknowledgements.receipts)."""
+    async_task(
+        "charters.tasks.run_acknowledgement_receipt_mail", acknowledgement_id, language, task_name="receipt-mail"
+    )
+
+
+def run_acknowledgement_receipt_mail(acknowledgement_id: int, language: str = "fr") -> bool:
+    """E-mail a signer the copy of their receipt (with the sealed certificate) they asked for."""
+    from charters.acknowledgements.receipts import receipt_mail_send
+
+    return receipt_mail_send(acknowledgement_id=acknowledgement_id, language=language)

@@ -12,6 +12,8 @@ urlpatterns = [
     # acknowledgements: the employee's receipts, HR's campaigns (before the charter slugs)
     path("acknowledgements/", ack_views.ack_history, name="ack-history"),
     path("acknowledgements/<int:pk>/", ack_views.ack_receipt, name="ack-receipt"),
+    path("acknowledgements/<int:pk>/certificate.pdf", ack_views.ack_certificate, name="ack-certificate"),
+    path("acknowledgements/<int:pk>/email/", ack_views.ack_receipt_email, name="ack-receipt-email"),
     path("evidence/", include("charters.evidence.urls")),  # legal's evidence export (issue 5)
     path("campaigns/", ack_views.campaign_list, name="campaign-list"),
     path("campaigns/people/<int:pk>/", ack_views.employee_history, name="campaign-employee"),

@@ -174,6 +174,8 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     # --- acknowledgements (pages); "missing" charter: 404 for allowed roles ---
     ("get", "charters:ack-history", {}, "view_charters"),
     ("get", "charters:ack-receipt", {"pk": 999999}, "view_charters"),
+    ("get", "charters:ack-certificate", {"pk": 999999}, "view_charters"),
+    ("post", "charters:ack-receipt-email", {"pk": 999999}, "view_charters"),
     ("get", "charters:ack-read", {"slug": "missing", "number": 1}, "view_charters"),
     ("post", "charters:ack-read", {"slug": "missing", "number": 1}, "view_charters"),
     ("post", "charters:ack-end-reached", {"slug": "missing", "number": 1}, "view_charters"),

@@ -77,13 +77,21 @@ def acknowledgement_list_for(employee: Employee) -> QuerySet[Acknowledgement]:
     """The employee's receipts, newest first."""
     return (
         Acknowledgement.objects.filter(employee=employee)
-        .select_related("version__charter")
+        .select_related("version__charter", "employee__user")
         .order_by("-acknowledged_at")
     )
 
 
 def acknowledgement_get_for(*, employee: Employee, pk: int) -> Acknowledgement | None:
     return acknowledgement_list_for(employee).filter(pk=pk).first()
+
+
+def acknowledgement_certificate_get_for_user(*, user: AnyUser, pk: int) -> Acknowledgement | None:
+    """An acknowledgement whose certificate ``user`` may download: their own, or anyone's for legal."""
+    acks = Acknowledgement.objects.select_related("version__charter", "employee__user")
+    if not can(user, "export_evidence"):
+        acks = acks.filter(employee__user_id=user.pk)
+    return acks.filter(pk=pk).first()
 
 
 def acknowledgement_signed_before(assignment: Assignment) -> Acknowledgement | None:

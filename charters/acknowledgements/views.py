@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from allauth.account.authentication import get_authentication_records
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charters import selectors as charter_selectors
-from charters.acknowledgements import reminders, selectors, services
+from charters.acknowledgements import receipts, reminders, selectors, services
 from charters.acknowledgements.forms import CampaignForm, QuizQuestionForm
 from charters.acknowledgements.request_facts import client_ip, user_agent
+from charters.evidence.storage import evidence_path
 from charters.models import Assignment, Campaign, Quiz, QuizQuestion, ReminderBatch
 from policy_portal.access import capability_required
 from policy_portal.auth import reauthentication_choices
@@ -193,6 +194,31 @@ def ack_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     if ack is None:
         raise Http404
     return render(request, "charters/acknowledgements/receipt.html", {"ack": ack})
+
+
+@require_safe
+@capability_required("view_charters")  # type: ignore[type-var]  # a FileResponse streams
+def ack_certificate(request: HttpRequest, pk: int) -> FileResponse:
+    """The signer's sealed certificate as a PDF (legal may download anyone's, as from its evidence pages)."""
+    ack = selectors.acknowledgement_certificate_get_for_user(user=request.user, pk=pk)
+    if ack is None:
+        raise Http404
+    language = receipts.receipt_language(request.GET.get("lang") or get_language()[:2])
+    file = receipts.receipt_certificate(acknowledgement=ack, language=language)
+    filename = receipts.certificate_filename(ack, language)
+    return FileResponse(evidence_path(file.file).open("rb"), as_attachment=True, filename=filename)
+
+
+@require_POST
+@capability_required("view_charters")
+def ack_receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the signer a copy of their receipt by e-mail (a job); only the signer has this page."""
+    ack = selectors.acknowledgement_get_for(employee=_employee(request), pk=pk)
+    if ack is None:
+        raise Http404
+    address = receipts.receipt_mail_request(acknowledgement=ack, by=request.user, language=get_language()[:2])
+    messages.success(request, _("A copy of your receipt is on its way to %(email)s.") % {"email": address})
+    return redirect("charters:ack-receipt", pk=ack.pk)
 
 
 @require_safe

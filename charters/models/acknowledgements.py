@@ -134,6 +134,14 @@ class Acknowledgement(models.Model):
     def __str__(self) -> str:
         return f"{self.version} · {self.employee_id} · {self.acknowledged_at:%Y-%m-%d}"
 
+    @property
+    def auth_method_label(self) -> str:
+        """How the signer proved who they were, in the reader's language ("session+password" -> words)."""
+        method, _plus, extra = self.auth_method.partition("+")
+        words = {"session": _("signed-in session"), "api-token": _("API token")}
+        label = str(words.get(method, method))
+        return str(_("%(method)s and password typed again") % {"method": label}) if extra == "password" else label
+
 
 class Feedback(models.Model):
     """Instead of acknowledging: a refusal or a question to HR (text required), which HR answers."""
