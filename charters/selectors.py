@@ -275,6 +275,12 @@ def clause_label_for_category(category: str) -> str:
     return f"§{ref.number} {ref.title}" if ref else ""
 
 
+def clause_url_for_category(category: str) -> str:
+    """For ``settings.COMPLIANCE_CLAUSE_URL_PROVIDER``: the clause's anchor on the reading page, or ""."""
+    ref = clause_for_category(category, (get_language() or "fr")[:2])
+    return ref.url if ref else ""
+
+
 # --- labour-law steps --------------------------------------------------------------------------
 def _one_month_after(day: date) -> date:
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)

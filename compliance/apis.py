@@ -12,8 +12,8 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from compliance.departments import department_code_of
-from compliance.engine import finding_render
 from compliance.messages import notice_text
+from compliance.presentation import finding_shown
 from compliance.services import precheck_run
 from policy_portal.api import capability_required
 from policy_portal.roles import can
@@ -42,6 +42,7 @@ class FindingOutputSerializer(serializers.Serializer):
     message = serializers.CharField(read_only=True)
     fix = serializers.CharField(read_only=True)
     clause = serializers.CharField(read_only=True)
+    clause_url = serializers.CharField(read_only=True, help_text="The clause on the charter's reading page, or empty.")
 
 
 class PrecheckCreateApi(APIView):
@@ -80,7 +81,7 @@ class PrecheckCreateApi(APIView):
         body = {
             "verdict": analysis.verdict,
             "lang": analysis.lang,
-            "findings": [finding_render(f, text) for f in analysis.findings],
+            "findings": [finding_shown(f, text) for f in analysis.findings],
             "notices": [{"code": n, "message": notice_text(n)} for n in analysis.notices],
         }
         return Response(self.OutputSerializer(body).data)

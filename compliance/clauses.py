@@ -1,5 +1,7 @@
 """Which charter clause governs a category. The default provider is a built-in mapping; the charters app
-replaces it with ``COMPLIANCE_CLAUSE_PROVIDER = "<dotted path>"`` to cite the published charter."""
+replaces it with ``COMPLIANCE_CLAUSE_PROVIDER = "<dotted path>"`` to cite the published charter, and
+with ``COMPLIANCE_CLAUSE_URL_PROVIDER`` to link a finding to that clause on the charter's reading page
+(the built-in mapping has no page: no link)."""
 
 from __future__ import annotations
 
@@ -26,28 +28,42 @@ def default_clause_for(category: str) -> str:
     return str(label)
 
 
-@lru_cache(maxsize=1)
-def _provider() -> Callable[[str], str]:
-    return import_string(getattr(settings, "COMPLIANCE_CLAUSE_PROVIDER", "compliance.clauses.default_clause_for"))
+def no_clause_url(category: str) -> str:
+    return ""
 
 
-_cache: dict[tuple[str, str], tuple[float, str]] = {}
+@lru_cache(maxsize=2)
+def _provider(setting: str, default: str) -> Callable[[str], str]:
+    return import_string(getattr(settings, setting, default))
 
 
-def clause_for(category: str) -> str:
-    """The clause label, cached per category and interface language for a few seconds (a provider may
+_cache: dict[tuple[str, str, str], tuple[float, str]] = {}
+
+
+def _cached(setting: str, default: str, category: str) -> str:
+    """What the provider says, cached per category and interface language for a few seconds (a provider may
     query the database; a newly published charter is cited within COMPLIANCE_CONTEXT_CHECK_S)."""
-    key = (category, get_language() or "")
+    key = (setting, category, get_language() or "")
     now = time.monotonic()
     hit = _cache.get(key)
     if hit and now - hit[0] < float(getattr(settings, "COMPLIANCE_CONTEXT_CHECK_S", 2.0)):
         return hit[1]
     try:
-        label = _provider()(category) or default_clause_for(category)
+        value = _provider(setting, default)(category) or import_string(default)(category)
     except Exception:  # a provider failure must never stop a check
-        label = default_clause_for(category)
-    _cache[key] = (now, label)
-    return label
+        value = import_string(default)(category)
+    _cache[key] = (now, value)
+    return value
+
+
+def clause_for(category: str) -> str:
+    """The clause label ("§3.1 Confidential information") in the interface language."""
+    return _cached("COMPLIANCE_CLAUSE_PROVIDER", "compliance.clauses.default_clause_for", category)
+
+
+def clause_url_for(category: str) -> str:
+    """The address of that clause on the charter's reading page (its anchor), or "" when there is none."""
+    return _cached("COMPLIANCE_CLAUSE_URL_PROVIDER", "compliance.clauses.no_clause_url", category)
 
 
 def clear() -> None:

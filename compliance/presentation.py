@@ -8,6 +8,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from compliance.clauses import clause_url_for
+from compliance.engine import finding_render
+from compliance.rules.base import Finding
+
+
+def finding_shown(finding: Finding, text: str) -> dict[str, Any]:
+    """A finding as the reader sees it (engine.finding_render), with a link to its charter clause ("" if none)."""
+    return {**finding_render(finding, text), "clause_url": clause_url_for(finding.category)}
+
 
 def verdict_text(verdict: str) -> str:
     return {

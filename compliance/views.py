@@ -13,10 +13,9 @@ from django.views.decorators.http import require_http_methods
 from compliance.apis import PLATFORMS
 from compliance.context import get_context
 from compliance.departments import department_code_of
-from compliance.engine import finding_render
 from compliance.example_drafts import example_drafts
 from compliance.messages import notice_text
-from compliance.presentation import highlight, verdict_text
+from compliance.presentation import finding_shown, highlight, verdict_text
 from compliance.services import DraftTooLong, precheck_run
 from policy_portal.access import capability_required
 from policy_portal.roles import can
@@ -52,7 +51,7 @@ def checker(request: HttpRequest) -> HttpResponse:
         except DraftTooLong as exc:
             form.add_error("text", exc.message)
         else:
-            findings = [finding_render(f, text) for f in analysis.findings]
+            findings = [finding_shown(f, text) for f in analysis.findings]
             result = {
                 "verdict": analysis.verdict,
                 "verdict_text": verdict_text(analysis.verdict),

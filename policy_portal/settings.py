@@ -455,6 +455,8 @@ DEMO_SEEDERS: list[str] = [
 # --- Charters -----------------------------------------------------------------------------------
 # The checker cites the clause of the charter in force that governs a finding's category.
 COMPLIANCE_CLAUSE_PROVIDER = "charters.selectors.clause_label_for_category"
+# ... and links each finding to that clause on the charter's reading page.
+COMPLIANCE_CLAUSE_URL_PROVIDER = "charters.selectors.clause_url_for_category"
 
 # --- Evidence -------------------------------------------------------------------------------
 # PDFs handed to legal are sealed (PAdES) with the company's certificate and key, a PKCS#12 file

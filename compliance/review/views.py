@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from compliance.apis import PLATFORMS
-from compliance.engine import finding_render
 from compliance.models import AllowListEntry, Submission, SubmissionFinding
-from compliance.presentation import highlight, verdict_text
+from compliance.presentation import finding_shown, highlight, verdict_text
 from compliance.review import selectors, services
 from compliance.review.corpus import corpus_zip
 from compliance.rulebook import DEFAULT_VERDICTS
@@ -75,7 +74,7 @@ def _shown(submission: Submission) -> dict[str, Any]:
     rows = []
     for sf in submission.findings.all():
         f = Finding(sf.rule, sf.category, sf.start, sf.end, Severity(sf.severity or "medium"), sf.params or {})
-        rows.append({**finding_render(f, text), "pk": sf.pk, "origin": sf.origin, "feedback": sf.feedback})
+        rows.append({**finding_shown(f, text), "pk": sf.pk, "origin": sf.origin, "feedback": sf.feedback})
     return {
         "findings": rows,
         "highlighted": highlight(text, rows) if text else "",

@@ -81,9 +81,13 @@ def run_rule(ctx, blank_nlp) -> Callable[..., list[Finding]]:
 
 @pytest.fixture(autouse=True)
 def _fresh_context():
+    from compliance import clauses
+
     context_cache_clear()
+    clauses.clear()  # a clause cited (or its link) by an earlier test is cached for a few seconds
     yield
     context_cache_clear()
+    clauses.clear()
 
 
 def write_bundle(folder: Path, *, terms: str | None = None, company: str | None = None) -> Path:

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from compliance.models import DailyCategoryCount
 from compliance.services import context_bundle_import
+from tests.charters.conftest import published_small, small_charter  # noqa: F401
 from tests.compliance.conftest import write_bundle
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,40 @@ def test_api_is_rate_limited(as_user, employee_bob, bundle, monkeypatch):
     client, url = as_user(employee_bob), reverse("api:precheck-create")
     statuses = [client.post(url, {"text": "Soup"}, content_type="application/json").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+@pytest.mark.parametrize("language,clause", [("fr", "§2 Confidentialité"), ("en", "§2 Confidentiality")])
+def test_each_finding_links_to_its_clause_on_the_charter_reading_page(
+    as_user, employee_bob, bundle, published_small, language, clause  # noqa: F811
+):
+    # given: the small charter (its clause 2 governs confidentiality) is in force
+    client = as_user(employee_bob)
+    # when Bob checks a draft naming a codename
+    html = client.post(
+        reverse("compliance:checker"),
+        {"text": "Réunion Mistral ce matin", "platform": "linkedin"},
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE=language,
+    ).content.decode()
+    # then the clause is a link to its anchor on the reading page, in his language
+    link = f"/charters/small/v{published_small.number}/?lang={language}#clause-2"
+    assert f'<a href="{link}">{clause}</a>' in html
+    page = client.get(link.split("#")[0], HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert 'id="clause-2"' in page and clause[3:] in page
+
+
+def test_the_api_gives_the_clause_address_too(as_user, employee_bob, bundle, published_small):  # noqa: F811
+    body = as_user(employee_bob).post(
+        reverse("api:precheck-create"), {"text": "Réunion Mistral ce matin"}, content_type="application/json"
+    ).json()
+    assert body["findings"][0]["clause_url"].endswith("#clause-2")
+
+
+def test_without_a_charter_in_force_the_clause_is_cited_without_a_link(as_user, employee_bob, bundle):
+    html = as_user(employee_bob).post(
+        reverse("compliance:checker"),
+        {"text": "Réunion Mistral ce matin", "platform": "linkedin"},
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "Charter clause: §3 Confidentiality</p>" in html

@@ -10,6 +10,7 @@ from compliance.models import Submission
 from compliance.review import services
 from compliance.services import context_bundle_import
 from policy_portal.errors import ApplicationError, Conflict
+from tests.charters.conftest import published_small, small_charter  # noqa: F401
 from tests.compliance.conftest import write_bundle
 from tests.compliance.review_fixtures import decide, submit
 
@@ -261,3 +262,11 @@ def test_a_mail_server_failure_does_not_lose_the_decision(
     with django_capture_on_commit_callbacks(execute=True):
         decide(s, reviewer_rita, "approved")
     assert Submission.objects.get(pk=s.pk).status == "approved"
+
+
+def test_the_reviewer_follows_a_findings_clause_to_the_charter(
+    as_user, employee_bob, reviewer_rita, published_small  # noqa: F811
+):
+    s = submit(employee_bob)
+    page = as_user(reviewer_rita).get(reverse("compliance:review-detail", kwargs={"pk": s.pk}), **EN).content.decode()
+    assert f'<a href="/charters/small/v{published_small.number}/?lang=en#clause-2">§2 Confidentiality</a>' in page
