@@ -144,3 +144,19 @@ def test_without_a_charter_in_force_the_clause_is_cited_without_a_link(as_user, 
         HTTP_ACCEPT_LANGUAGE="en",
     ).content.decode()
     assert "Charter clause: §3 Confidentiality</p>" in html
+
+
+def test_without_script_the_checked_page_comes_back_at_its_result(as_user, employee_bob, bundle):
+    # given: the check page (the form posts to #result: a browser without script scrolls to the result)
+    page = as_user(employee_bob).get(reverse("compliance:checker"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'action="{reverse("compliance:checker")}#result"' in page
+    # the result region can take the focus (checker_result.js gives it after a check) and has a name
+    assert '<section id="result" class="check-result" tabindex="-1" aria-live="polite"' in page
+    assert 'aria-label="Result of the check"' in page and "compliance/checker_result.js" in page
+    # when the form is posted without htmx, the result is on the page, in that region
+    checked = as_user(employee_bob).post(
+        reverse("compliance:checker"), {"text": "Réunion Mistral ce matin", "platform": "linkedin"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    ).content.decode()
+    assert checked.index('id="result"') < checked.index("Ne pas publier")
+    assert 'aria-label="Résultat de la vérification"' in checked

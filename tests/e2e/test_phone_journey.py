@@ -1,5 +1,6 @@
 """On a 390 px phone, in French and English: no page scrolls sideways, the links fold behind a Menu
-button, and the reading page of a published charter (with its SHA-256) fits the screen."""
+button, the reading page of a published charter (with its SHA-256) fits the screen, and a check's
+result is shown (focused, in view) without scrolling past the form, its clause one tap away."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from playwright.sync_api import expect
 
 from charters import services
 from charters.acknowledgements.services import campaign_start
+from compliance.services import context_bundle_import
 from tests.charters.conftest import SMALL_EN, SMALL_FR, publish
 from tests.charters.transactional import real_transactions  # noqa: F401
+from tests.compliance.conftest import write_bundle
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -52,3 +55,33 @@ def test_an_employee_on_a_phone_reads_the_charter_without_sideways_scrolling(
     _no_sideways_scroll(phone)
     assert_accessible(phone, f"published version on a phone ({locale})")
     screenshot(phone, f"phone-version-{locale}")
+
+
+@pytest.mark.parametrize(
+    "email,locale,check,verdict,clause",
+    [
+        ("bob@example.org", "fr-FR", "Vérifier", "Ne pas publier", "§2 Confidentialité"),
+        ("emma@example.org", "en-GB", "Check", "Do not publish", "§2 Confidentiality"),
+    ],
+)
+def test_on_a_phone_the_result_of_a_check_comes_into_view_with_the_focus(
+    new_page, published, tmp_path, email, locale, check, verdict, clause
+):
+    # given: the small charter is in force (its clause 2 governs confidentiality) and Mistral is a codename
+    context_bundle_import(folder=write_bundle(tmp_path))
+    phone = new_page(locale=locale, phone=True)
+    sign_in(phone, email)
+    phone.goto(phone.base_url + "/checker/")
+    # when the employee types a draft and presses the Check button
+    phone.locator("#id_text").fill("Belle réunion ce matin sur Mistral, notre futur robot !")
+    phone.get_by_role("button", name=check, exact=True).click()
+    # then the result region has the focus and its verdict is on the screen, without scrolling
+    expect(phone.locator("#result")).to_be_focused()
+    expect(phone.get_by_role("heading", name=verdict)).to_be_in_viewport()
+    _no_sideways_scroll(phone)
+    assert_accessible(phone, f"check result on a phone ({locale})")
+    screenshot(phone, f"phone-check-{locale}")
+    # and the finding's clause opens the charter at that clause
+    phone.locator("ol.findings .clause a", has_text=clause).click()
+    phone.wait_for_url(f"**/charters/small/v{published.number}/**#clause-2")
+    expect(phone.locator("#clause-2")).to_be_in_viewport()
