@@ -13,6 +13,7 @@ from datetime import date
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,8 +30,9 @@ from charters.models import (
 )
 from charters.rendering import ClauseSyntaxError, parse_clauses
 from policy_portal.errors import ApplicationError, Conflict, PermissionDenied
-from policy_portal.models import Department
+from policy_portal.models import Department, Notification
 from policy_portal.roles import ROLE_LABELS, can
+from policy_portal.services import notification_create
 
 Status = CharterVersion.Status
 TRANSLATION_LANGUAGES = ("en",)
@@ -56,17 +58,33 @@ def _expect(version: CharterVersion, *statuses: str) -> None:
         )
 
 
-def _move(version: CharterVersion, to: str, *, by: object | None, comment: str = "", **fields: object) -> None:
+def _move(
+    version: CharterVersion, to: str, *, by: object | None, comment: str = "", **fields: object
+) -> VersionTransition:
     """Compare-and-set the status (a concurrent move loses), then log the transition."""
     updated = CharterVersion.objects.filter(pk=version.pk, status=version.status).update(
         status=to, updated_at=timezone.now(), **fields
     )
     if updated != 1:
         raise Conflict(_("Someone else changed this version at the same time. Reload and try again."))
-    VersionTransition.objects.create(version=version, from_status=version.status, to_status=to, by=by, comment=comment)
+    transition = VersionTransition.objects.create(
+        version=version, from_status=version.status, to_status=to, by=by, comment=comment
+    )
     version.status = to
     for name, value in fields.items():
         setattr(version, name, value)
+    return transition
+
+
+def _tell_author(version: CharterVersion, transition: VersionTransition, kind: str, page: str) -> None:
+    """The author's notification of a decision on their version (in the deciding transaction)."""
+    notification_create(
+        recipient=version.author,
+        kind=kind,
+        source_id=transition.pk,
+        url=reverse(page, kwargs={"slug": version.charter.slug, "number": version.number}),
+        params={"charter": version.charter.name, "number": version.number},
+    )
 
 
 def _sync_clauses(version: CharterVersion) -> None:
@@ -256,7 +274,8 @@ def charter_version_request_changes(*, version: CharterVersion, by: object, comm
         _require_reviewer(version, by)
         _expect(version, Status.IN_REVIEW)
         ReviewComment.objects.create(version=version, author=by, body=comment.strip())
-        _move(version, Status.DRAFT, by=by, comment=comment.strip())
+        transition = _move(version, Status.DRAFT, by=by, comment=comment.strip())
+        _tell_author(version, transition, Notification.Kind.VERSION_SENT_BACK, "charters:version-edit")
     return version
 
 
@@ -266,7 +285,10 @@ def charter_version_approve(*, version: CharterVersion, by: object, comment: str
         version = _locked(version)
         _require_reviewer(version, by)
         _expect(version, Status.IN_REVIEW)
-        _move(version, Status.APPROVED, by=by, comment=comment, approved_by=by, approved_at=timezone.now())
+        transition = _move(
+            version, Status.APPROVED, by=by, comment=comment, approved_by=by, approved_at=timezone.now()
+        )
+        _tell_author(version, transition, Notification.Kind.VERSION_APPROVED, "charters:version-read")
     return version
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from policy_portal.models import Department, DirectoryImport, Employee, WorkerHeartbeat
+from policy_portal.models import Department, DirectoryImport, Employee, Notification, WorkerHeartbeat
 
 
 @admin.register(Department)
@@ -22,6 +22,19 @@ class EmployeeAdmin(admin.ModelAdmin):
 class DirectoryImportAdmin(admin.ModelAdmin):
     list_display = ["created_at", "filename", "source", "created", "updated", "deactivated", "unchanged"]
     readonly_fields = [f.name for f in DirectoryImport._meta.fields]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Support can see who was told what; notices are written by the services, not here."""
+
+    list_display = ["created_at", "recipient", "kind", "source_id", "read_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["recipient"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
 
 
 admin.site.register(WorkerHeartbeat)

@@ -1,9 +1,13 @@
-"""People: the employee directory on top of Django's users, and the worker heartbeat."""
+"""People: the employee directory on top of Django's users, their notifications, and the worker heartbeat."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -121,3 +125,85 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.beat_at.isoformat()}"
+
+
+class NotificationKind(models.TextChoices):
+    """What changed, for whom: one message per kind (Notification.MESSAGES)."""
+
+    VERSION_APPROVED = "version_approved", _("version approved")
+    VERSION_SENT_BACK = "version_sent_back", _("version sent back")
+    REVIEW_APPROVED = "review_approved", _("post approved by a reviewer")
+    REVIEW_CHANGES_REQUESTED = "review_changes", _("changes requested by a reviewer")
+    REVIEW_REJECTED = "review_rejected", _("post rejected by a reviewer")
+    QUESTION_ANSWERED = "question_answered", _("question answered")
+
+
+class Notification(models.Model):
+    """Tells one person that something they asked for changed (their version was approved, their post
+    reviewed, their question answered). Written by the service where the change happens, in its
+    transaction; the words are written when it is shown, in the reader's language (``message``)."""
+
+    Kind = NotificationKind
+
+    MESSAGES = {
+        Kind.VERSION_APPROVED: _("Version %(number)s of %(charter)s was approved: it can be published."),
+        Kind.VERSION_SENT_BACK: _("Version %(number)s of %(charter)s was sent back to you: changes are requested."),
+        Kind.REVIEW_APPROVED: _("A reviewer approved the post you submitted on %(date)s."),
+        Kind.REVIEW_CHANGES_REQUESTED: _("A reviewer asks for changes to the post you submitted on %(date)s."),
+        Kind.REVIEW_REJECTED: _("A reviewer rejected the post you submitted on %(date)s."),
+        Kind.QUESTION_ANSWERED: _("HR answered your message about %(charter)s (version %(number)s)."),
+    }
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # the row the notice is about: a version's transition, a submission, a message to HR (by kind)
+    source_id = models.PositiveBigIntegerField()
+    url = models.CharField(max_length=300)  # a path of this site, where the change can be read
+    params = models.JSONField(default=dict, blank=True)  # what the message needs (names, numbers), never its words
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            # one notice per person and event: a service called twice for the same change says it once
+            models.UniqueConstraint(fields=["recipient", "kind", "source_id"], name="notification_once_per_event"),
+            models.CheckConstraint(condition=Q(kind__in=NotificationKind.values), name="notification_kind_known"),
+            models.CheckConstraint(
+                condition=Q(url__startswith="/") & ~Q(url__startswith="//") & ~Q(url__contains="\\"),
+                name="notification_url_on_this_site",
+            ),
+            models.CheckConstraint(
+                condition=Q(read_at__isnull=True) | Q(read_at__gte=F("created_at")),
+                name="notification_read_after_created",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at"], condition=Q(read_at__isnull=True), name="notification_unread"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind} #{self.source_id}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def message(self) -> str:
+        """The notice in the active language; a charter's English name when the reader reads English."""
+        params = {key: str(value) for key, value in self.params.items()}
+        if (get_language() or "").startswith("en") and params.get("charter_en"):
+            params["charter"] = params["charter_en"]
+        if day := parse_date(params.get("date", "")):
+            params["date"] = formats.date_format(day, "DATE_FORMAT")
+        params.setdefault("charter", "")
+        params.setdefault("number", "")
+        params.setdefault("date", "")
+        return str(self.MESSAGES[self.Kind(self.kind)]) % params

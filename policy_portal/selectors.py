@@ -1,4 +1,4 @@
-"""Reads for people, roles and the home page."""
+"""Reads for people, roles, notifications and the home page."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from policy_portal.models import DirectoryImport, Employee, WorkerHeartbeat
+from policy_portal.models import DirectoryImport, Employee, Notification, WorkerHeartbeat
 from policy_portal.roles import AnyUser, can
 
 
@@ -57,6 +58,29 @@ def employee_for_user(user: AnyUser) -> Employee | None:
 
 def directory_import_list() -> QuerySet[DirectoryImport]:
     return DirectoryImport.objects.select_related("started_by")
+
+
+def notification_list_unread(user: AnyUser, *, limit: int = 20) -> QuerySet[Notification]:
+    """The person's unread notifications, newest first (the home page lists them)."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).order_by("-created_at", "-pk")[
+        :limit
+    ]
+
+
+def notification_unread_count(user: AnyUser) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+
+
+def notification_get_for_user(*, user: AnyUser, pk: int) -> Notification:
+    """One of the person's notifications; someone else's is a 404 (its existence is not disclosed)."""
+    notification = Notification.objects.filter(recipient_id=user.pk, pk=pk).first()
+    if notification is None:
+        raise Http404
+    return notification
 
 
 def home_tasks_for(user: AnyUser) -> list[HomeTask]:

@@ -1,4 +1,4 @@
-"""Writes for people and roles: the HRIS directory sync and the language preference."""
+"""Writes for people and roles: the HRIS directory sync, the language preference and notifications."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from policy_portal.errors import ApplicationError
-from policy_portal.models import Department, DirectoryImport, Employee
+from policy_portal.errors import ApplicationError, NotFound
+from policy_portal.models import Department, DirectoryImport, Employee, Notification
 from policy_portal.roles import ROLE_LABELS, AnyUser, Role
 
 REQUIRED_COLUMNS = ("employee_id", "first_name", "last_name", "email")
@@ -310,6 +310,40 @@ def employee_set_language(*, user: User, language: str) -> None:
     Employee.objects.filter(user=user).exclude(preferred_language=language).update(
         preferred_language=language
     )
+
+
+# --- notifications ------------------------------------------------------------------------------------
+def notification_create(
+    *, recipient: AnyUser | None, kind: str, source_id: int, url: str, params: dict[str, object] | None = None
+) -> Notification | None:
+    """Tell ``recipient`` that something they asked for changed. Called by the service making the change,
+    inside its transaction (no change, no notice); a second call for the same event adds nothing."""
+    if recipient is None or getattr(recipient, "pk", None) is None:
+        return None
+    notification, _created = Notification.objects.get_or_create(
+        recipient_id=recipient.pk, kind=kind, source_id=source_id, defaults={"url": url, "params": params or {}}
+    )
+    return notification
+
+
+def notification_mark_read(*, notification: Notification, by: AnyUser) -> Notification:
+    """Mark one of ``by``'s notifications read (the first reading counts; another person's is refused)."""
+    if notification.recipient_id != by.pk:
+        raise NotFound(_("This page does not exist."))
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    notification.refresh_from_db(fields=["read_at"])
+    return notification
+
+
+def notifications_mark_read(*, recipient: AnyUser, kind: str | None = None, source_id: int | None = None) -> int:
+    """Mark ``recipient``'s unread notifications read: all of them, or those of one event (e.g. the
+    decision on a post, once its author has opened it)."""
+    unread = Notification.objects.filter(recipient_id=recipient.pk, read_at__isnull=True)
+    if kind is not None:
+        unread = unread.filter(kind=kind)
+    if source_id is not None:
+        unread = unread.filter(source_id=source_id)
+    return unread.update(read_at=timezone.now())
 
 
 def worker_heartbeat_record(*, name: str = "default") -> None:

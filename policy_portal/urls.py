@@ -20,6 +20,9 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification-open"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
+    path("notifications/read/", views.notifications_read_all, name="notifications-read-all"),
     # the old address of the sign-in page, kept for bookmarks
     path("login/", RedirectView.as_view(pattern_name="account_login", query_string=True), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="account_logout"),

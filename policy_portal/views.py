@@ -1,4 +1,4 @@
-"""Pages of the portal itself: home, directory, directory import, language, health."""
+"""Pages of the portal itself: home, notifications, directory, directory import, language, health."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -20,7 +22,13 @@ from policy_portal.access import capability_required
 from policy_portal.forms import DirectoryImportForm
 from policy_portal.models import DirectoryImport, Employee
 from policy_portal.roles import ROLE_LABELS, roles_of
-from policy_portal.services import DirectoryImportError, directory_import, employee_set_language
+from policy_portal.services import (
+    DirectoryImportError,
+    directory_import,
+    employee_set_language,
+    notification_mark_read,
+    notifications_mark_read,
+)
 from policy_portal.sessions import sessions_end_all
 
 
@@ -28,11 +36,38 @@ from policy_portal.sessions import sessions_end_all
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "policy_portal/home.html", {
+        "notices": selectors.notification_list_unread(request.user),
         "tasks": selectors.home_tasks_for(request.user),
         "employee": selectors.employee_for_user(request.user),
         "roles": [ROLE_LABELS[r] for r in roles_of(request.user)],
         "sections": selectors.home_sections_for(request.user),
     })
+
+
+@require_safe
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification to what changed; opening it reads it."""
+    notification = selectors.notification_get_for_user(user=request.user, pk=pk)
+    notification_mark_read(notification=notification, by=request.user)
+    if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect("home")
+    return redirect(notification.url)
+
+
+@require_POST
+@login_required
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = selectors.notification_get_for_user(user=request.user, pk=pk)
+    notification_mark_read(notification=notification, by=request.user)
+    return redirect(reverse("home") + "#notices-title")
+
+
+@require_POST
+@login_required
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    notifications_mark_read(recipient=request.user)
+    return redirect(reverse("home") + "#notices-title")
 
 
 @require_safe

@@ -24,6 +24,10 @@ UNNAMED_ROUTES: dict[str, str] = {
 
 ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("get", "home", {}, "authenticated"),
+    # notifications: everyone's own (someone else's, or none, is a 404)
+    ("get", "notification-open", {"pk": 999999}, "authenticated"),
+    ("post", "notification-read", {"pk": 999999}, "authenticated"),
+    ("post", "notifications-read-all", {}, "authenticated"),
     ("post", "compliance:registry-remove", {"kind": "term", "pk": 999999}, "manage_checker_context"),
     ("post", "compliance:topic-set-active", {"pk": 999999}, "manage_checker_context"),
     ("get", "login", {}, "public"),

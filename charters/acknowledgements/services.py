@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,8 +34,9 @@ from charters.models import (
 )
 from charters.selectors import charter_applies_to, charter_audience, charter_version_baseline
 from policy_portal.errors import ApplicationError, Conflict, PermissionDenied
-from policy_portal.models import Employee
+from policy_portal.models import Employee, Notification
 from policy_portal.roles import can
+from policy_portal.services import notification_create
 
 Event = ledger.Event
 Status = Assignment.Status
@@ -470,8 +472,25 @@ def feedback_answer(*, feedback: Feedback, by: object, answer: str, now: datetim
             payload={"answer_sha256": text_sha256(answer), "answered_by": getattr(by, "pk", None)},
             at=now,
         )
+        _tell_employee_of_answer(feedback)
     feedback.refresh_from_db()
     return feedback
+
+
+def _tell_employee_of_answer(feedback: Feedback) -> None:
+    """The employee's notification that HR answered them; the answer is read on the version's reading page."""
+    assignment = Assignment.objects.select_related("employee__user", "campaign__version__charter").get(
+        pk=feedback.assignment_id
+    )
+    version = assignment.campaign.version
+    url = reverse("charters:ack-read", kwargs={"slug": version.charter.slug, "number": version.number})
+    notification_create(
+        recipient=assignment.employee.user,
+        kind=Notification.Kind.QUESTION_ANSWERED,
+        source_id=feedback.pk,
+        url=f"{url}#feedback-title",
+        params={"charter": version.charter.name, "number": version.number},
+    )
 
 
 # --- the comprehension quiz ---------------------------------------------------------------------------

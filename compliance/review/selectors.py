@@ -75,22 +75,12 @@ def allow_list_entry_get(*, pk: int) -> AllowListEntry:
 
 
 def review_tasks_for(user: Any) -> list[HomeTask]:
-    """Home cards: decisions on my posts not yet read, my posts waiting, the queue for reviewers, proposals."""
+    """Home cards: my posts waiting, the queue for reviewers, proposals."""
     tasks: list[HomeTask] = []
     if not user.is_authenticated:
         return tasks
+    # a decision on my post is a notification (policy_portal.Notification), not a card
     mine = Submission.objects.filter(author=user)
-    for s in mine.filter(status__in=Submission.DECIDED, author_seen_at__isnull=True).order_by("-decided_at")[:5]:
-        tasks.append(
-            HomeTask(
-                title=_("Your submitted post: %(status)s") % {"status": s.get_status_display()},
-                description=_("Submitted on %(date)s. Open it to read the reviewer's answer.")
-                % {"date": s.submitted_at.date().isoformat()},
-                url=reverse("compliance:submission-detail", kwargs={"pk": s.pk}),
-                priority=15,
-                urgent=s.status != Submission.Status.APPROVED,
-            )
-        )
     waiting = mine.filter(status__in=Submission.OPEN).count()
     if waiting:
         tasks.append(

@@ -19,11 +19,18 @@ from compliance.models import AllowListEntry, Submission, SubmissionFinding
 from compliance.rulebook import DEFAULT_VERDICTS
 from compliance.services import DraftTooLong, allow_list_entry_propose
 from policy_portal.errors import ApplicationError, Conflict, PermissionDenied
+from policy_portal.models import Notification
 from policy_portal.roles import can
 from policy_portal.selectors import employee_for_user
+from policy_portal.services import notification_create, notifications_mark_read
 
 logger = logging.getLogger(__name__)
 Status = Submission.Status
+NOTICE_OF_DECISION = {
+    Status.APPROVED: Notification.Kind.REVIEW_APPROVED,
+    Status.CHANGES_REQUESTED: Notification.Kind.REVIEW_CHANGES_REQUESTED,
+    Status.REJECTED: Notification.Kind.REVIEW_REJECTED,
+}
 
 
 class ReviewConflict(Conflict):
@@ -118,9 +125,16 @@ def submission_decide(
         )
         if decided != 1:
             raise ReviewConflict(gettext("Claim the post before deciding on it."))
+        submission.refresh_from_db()
+        notification_create(
+            recipient=submission.author,
+            kind=NOTICE_OF_DECISION[decision],
+            source_id=submission.pk,
+            url=reverse("compliance:submission-detail", kwargs={"pk": submission.pk}),
+            params={"date": timezone.localtime(submission.submitted_at).date().isoformat()},
+        )
         pk = submission.pk
         transaction.on_commit(lambda: enqueue_submission_notice(pk))
-    submission.refresh_from_db()
     return submission
 
 
@@ -157,8 +171,10 @@ def submission_notify(*, submission_id: int) -> bool:
 
 
 def submission_mark_seen(*, submission: Submission, by: Any) -> None:
+    """The author opened the decision: it is seen, and so is its notification."""
     if submission.author_id == by.pk and submission.decided_at and not submission.author_seen_at:
         Submission.objects.filter(pk=submission.pk).update(author_seen_at=timezone.now())
+        notifications_mark_read(recipient=by, kind=NOTICE_OF_DECISION[submission.status], source_id=submission.pk)
 
 
 # --- Feedback on the checker -------------------------------------------------------------------------

@@ -158,7 +158,7 @@ def test_a_decision_needs_what_the_author_must_know(employee_bob, reviewer_rita,
     assert Submission.objects.get(pk=s.pk).status == "claimed"
 
 
-def test_the_author_is_emailed_and_sees_a_home_card(
+def test_the_author_is_emailed_and_sees_a_home_notification(
     as_user, employee_emma_en, reviewer_rita, django_capture_on_commit_callbacks
 ):
     s = submit(employee_emma_en, "Meeting about Mistral today", lang="en")
@@ -170,11 +170,11 @@ def test_the_author_is_emailed_and_sees_a_home_card(
     assert "Changes requested" in message.subject
     assert "Meeting about our new project today" in message.body
     home = as_user(employee_emma_en).get(reverse("home"), **EN).content.decode()
-    assert "Your submitted post: Changes requested" in home
-    # reading the decision removes the card
+    assert "A reviewer asks for changes to the post you submitted on" in home
+    # reading the decision removes the notification
     page = as_user(employee_emma_en).get(reverse("compliance:submission-detail", kwargs={"pk": s.pk}), **EN)
     assert "Suggested edit" in page.content.decode()
-    assert "Your submitted post" not in as_user(employee_emma_en).get(reverse("home"), **EN).content.decode()
+    assert "A reviewer asks" not in as_user(employee_emma_en).get(reverse("home"), **EN).content.decode()
 
 
 @pytest.mark.parametrize("persona,language", [("employee_bob", "fr"), ("employee_emma_en", "en")])

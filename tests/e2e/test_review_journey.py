@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -38,13 +40,22 @@ def test_a_reviewer_claims_and_rejects_a_post_and_the_author_reads_why(page, emp
     page.get_by_role("button", name="Send the decision").click()
     expect(page.get_by_text("Decision sent to the author.")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
-    # then: Bob sees the decision on his home page and reads the reason
+    # then: Bob's menu counts a notification, his home page lists it, and he reads the reason
     sign_in(page, "bob@example.org")
     _in_english(page)
-    page.get_by_role("link", name="Your submitted post: Rejected").click()
+    expect(page.get_by_role("link", name="1 new notification", exact=True)).to_be_visible()
+    notice = page.get_by_role("link", name=re.compile(r"^A reviewer rejected the post you submitted on "))
+    expect(notice).to_be_visible()
+    assert_accessible(page, "home with a notification")
+    notice.click()
     expect(page.get_by_text("Mistral is a codename under embargo.")).to_be_visible()
     assert_accessible(page, "my submitted post")
     screenshot(page, "author-reads-the-decision")
+    # opening it read it: the home page and the menu no longer show it
+    page.goto(page.base_url + "/")
+    expect(page.get_by_role("heading", name="What you have to do")).to_be_visible()
+    expect(page.get_by_text("A reviewer rejected")).to_have_count(0)
+    expect(page.get_by_role("link", name="1 new notification")).to_have_count(0)
 
 
 def test_the_crisis_cell_opens_a_crisis_and_employees_see_the_banner(page, crisis_cleo, employee_bob, reviewer_rita):
