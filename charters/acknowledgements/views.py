@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from charters import selectors as charter_selectors
 from charters.acknowledgements import receipts, reminders, selectors, services
+from charters.acknowledgements.charts import completion_chart
 from charters.acknowledgements.forms import CampaignForm, QuizQuestionForm
 from charters.acknowledgements.request_facts import client_ip, user_agent
 from charters.evidence.storage import evidence_path
@@ -269,6 +270,7 @@ def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
         "search": request.GET.get("q", "").strip()[:100],
     }
     totals, departments = selectors.campaign_completion(campaign)
+    chart = completion_chart(selectors.campaign_signatures_by_day(campaign, total=totals.total))
     people = selectors.campaign_people(
         campaign, status=filters["status"], department=filters["department"], search=filters["search"]
     )
@@ -281,6 +283,7 @@ def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             "campaign": campaign,
             "totals": totals,
             "departments": departments,
+            "chart": chart,
             "page": page,
             "rows": rows,
             "open_questions": open_questions,
