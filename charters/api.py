@@ -69,7 +69,10 @@ class ClauseDiffOutputSerializer(serializers.Serializer):
     title = serializers.CharField()
     anchor = serializers.CharField()
     status = serializers.ChoiceField(choices=["added", "removed", "changed", "unchanged"])
-    html = serializers.CharField(help_text="The newer text with <ins> and <del> marks (escaped HTML).")
+    html = serializers.CharField(
+        help_text="The newer text rendered (headings, paragraphs, lists) with <ins> and <del> marks, each opened by "
+        "a visually hidden label (sanitised HTML)."
+    )
     tags_added = serializers.ListField(child=serializers.CharField())
     tags_removed = serializers.ListField(child=serializers.CharField())
 

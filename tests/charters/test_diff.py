@@ -1,6 +1,19 @@
 from __future__ import annotations
 
+import re
+
+import pytest
+from django.utils import translation
+
 from charters.diffing import diff_texts, word_diff_html
+
+LABEL = re.compile(r'<span class="visually-hidden">[^<]*</span>')
+
+
+def visible(html: str) -> str:
+    """The diff as it looks on screen: without the labels only screen readers read."""
+    return LABEL.sub("", html).replace("&#x27;", "'")
+
 
 OLD = """## 1 Objet
 La charte s'applique aux salariés.
@@ -24,7 +37,7 @@ Ajoutée.
 
 def test_word_level_insertions_and_deletions_are_marked():
     html = word_diff_html("Ne publiez aucune information", "Ne publiez jamais une information")
-    assert html == "Ne publiez <del>aucune</del><ins>jamais une</ins> information"
+    assert visible(html) == "Ne publiez <del>aucune</del><ins>jamais une</ins> information"
 
 
 def test_diff_text_is_escaped():
@@ -34,7 +47,7 @@ def test_diff_text_is_escaped():
 def test_diff_is_per_clause_with_status_and_tag_changes():
     diffs = {d.number: d for d in diff_texts(OLD, NEW)}
     assert diffs["1"].status == "changed"
-    assert "aux salariés <ins>et aux stagiaires</ins>." in diffs["1"].html
+    assert "aux salariés <ins>et aux stagiaires</ins>." in visible(diffs["1"].html)
     assert diffs["2"].status == "changed" and diffs["2"].tags_added == ("insider",)
     assert diffs["3"].status == "removed" and "<del>" in diffs["3"].html
     assert diffs["4"].status == "added" and "<ins>" in diffs["4"].html
@@ -66,5 +79,65 @@ def test_version_diff_between_published_versions(published_small, hr_alice, appr
     v2.refresh_from_db()
     fr = {d.number: d for d in selectors.version_diff(published_small, v2, "fr")}
     en = {d.number: d for d in selectors.version_diff(published_small, v2, "en")}
-    assert "<del>aucune information interne</del><ins>aucun secret</ins>" in fr["2"].html
-    assert "<ins>secret</ins>" in en["2"].html and not fr["1"].changed
+    assert "<del>aucune information interne</del><ins>aucun secret</ins>" in visible(fr["2"].html)
+    assert "<ins>secret</ins>" in visible(en["2"].html) and not fr["1"].changed
+
+
+RICH_OLD = """## 3 Règles
+Intro.
+
+### Exemples
+- un
+- deux
+
+Texte **gras** ici.
+"""
+RICH_NEW = """## 3 Règles
+Intro.
+
+### Exemples à suivre
+- un
+- deux et demi
+- trois
+
+Texte **gras** ici.
+"""
+
+
+def test_the_diff_shows_rendered_text_not_markdown():
+    [clause] = diff_texts(RICH_OLD, RICH_NEW)
+    html = visible(clause.html)
+    # headings are headings, lists are lists, emphasis marks are gone
+    assert "###" not in html and "**" not in html and "- un" not in html
+    assert '<h4 class="diff-heading">Exemples <ins>à suivre</ins></h4>' in html
+    assert "<ul><li>un</li><li>deux <ins>et demi</ins></li><li><ins>trois</ins></li></ul>" in html
+    assert "<p>Texte gras ici.</p>" in html
+    # the clause's own heading is not repeated when it did not change (the diff's section names it)
+    assert "3 Règles" not in html
+
+
+def test_a_renamed_clause_shows_its_heading_change():
+    [clause] = diff_texts("## 3.1 Ancien titre\nTexte.", "### 3.1 Nouveau titre\nTexte.")
+    assert visible(clause.html) == (
+        '<h4 class="diff-heading">3.1 <del>Ancien</del><ins>Nouveau</ins> titre</h4><p>Texte.</p>'
+    )
+
+
+def test_an_added_clause_is_its_rendered_text_inserted():
+    added = {d.number: d for d in diff_texts(OLD, NEW)}["4"]
+    assert visible(added.html) == "<p><ins>Ajoutée.</ins></p>"
+
+
+def test_markdown_in_the_text_cannot_inject_html():
+    [clause] = diff_texts("## 1 A\nx", "## 1 A\n<script>alert(1)</script> [lien](javascript:alert(1)) &lt;b&gt;")
+    assert "<script>" not in clause.html and "href" not in clause.html and "<b>" not in clause.html
+
+
+@pytest.mark.parametrize(
+    ("language", "inserted", "deleted"), [("en", "inserted:", "deleted:"), ("fr", "ajouté :", "supprimé :")]
+)
+def test_insertions_and_deletions_are_announced_to_screen_readers(language, inserted, deleted):
+    with translation.override(language):
+        html = word_diff_html("aucune information", "jamais une information")
+    assert f'<del><span class="visually-hidden">{deleted} </span>aucune</del>' in html
+    assert f'<ins><span class="visually-hidden">{inserted} </span>jamais une</ins>' in html

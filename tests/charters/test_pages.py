@@ -124,7 +124,29 @@ def test_diff_page_shows_insertions_and_deletions(published_small, hr_alice, app
     publish(v2, author=hr_alice.user, approver=approver_victor.user)
     url = reverse("charters:version-diff", kwargs={"slug": "small"}) + "?from=1&to=2&lang=fr"
     html = as_user(employee_bob).get(url, **EN).content.decode()
-    assert "tous <ins>les salariés</ins>" in html and "what changed from version 1 to version 2" in html
+    assert '<ins><span class="visually-hidden">inserted: </span>les salariés</ins>' in html
+    assert "what changed from version 1 to version 2" in html and "## 1 Objet" not in html
+    french = as_user(employee_bob).get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<ins><span class="visually-hidden">ajouté : </span>les salariés</ins>' in french
+
+
+def test_diff_page_renders_headings_and_lists_instead_of_markdown(
+    published_small, hr_alice, approver_victor, employee_bob, as_user
+):
+    from charters import services
+    from tests.charters.conftest import publish
+
+    v2 = services.charter_version_start(charter=published_small.charter, by=hr_alice.user)
+    body = v2.body_fr.replace("La charte s'applique à tous.", "La charte s'applique à tous.\n\n### Qui\n- les salariés")
+    services.charter_version_update(version=v2, by=hr_alice.user, body_fr=body)
+    services.charter_translation_save(version=v2, language="en", body=v2.translations.get().body, by=hr_alice.user)
+    publish(v2, author=hr_alice.user, approver=approver_victor.user)
+    url = reverse("charters:version-diff", kwargs={"slug": "small"}) + "?from=1&to=2"
+    html = as_user(employee_bob).get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    diff = html[html.index('class="charter-diff"') :]
+    assert "###" not in diff and "- les salariés" not in diff
+    assert '<h4 class="diff-heading"><ins><span class="visually-hidden">ajouté : </span>Qui</ins></h4>' in diff
+    assert '<ul><li><ins><span class="visually-hidden">ajouté : </span>les salariés</ins></li></ul>' in diff
 
 
 def test_approver_cannot_review_their_own_version_on_the_page(hr_alice, as_user):
