@@ -36,13 +36,27 @@ class HomeSection:
     context: dict[str, object]
 
 
+SEARCH_FIELDS = ("user__first_name", "user__last_name", "user__email", "department__name", "employee_id")
+
+
+def employee_search_filter(search: str, *, prefix: str = "") -> Q:
+    """People whose name, e-mail, department or employee id hold every word of ``search`` (at most 6 words).
+
+    "dupont ventes" finds the Duponts of Sales; ``prefix`` reaches the employee from another model
+    (``"employee__"`` for an assignment)."""
+    condition = Q()
+    for word in search.split()[:6]:
+        either = Q()
+        for field in SEARCH_FIELDS:
+            either |= Q(**{f"{prefix}{field}__icontains": word})
+        condition &= either
+    return condition
+
+
 def employee_list(*, search: str = "", department: str = "", status: str = "") -> QuerySet[Employee]:
     qs = Employee.objects.select_related("user", "department", "manager__user")
     if search:
-        qs = qs.filter(
-            Q(user__first_name__icontains=search) | Q(user__last_name__icontains=search)
-            | Q(user__email__icontains=search) | Q(employee_id__icontains=search)
-        )
+        qs = qs.filter(employee_search_filter(search))
     if department:
         qs = qs.filter(department__code=department)
     if status:

@@ -79,7 +79,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     employees = selectors.employee_list(search=search, status=status)
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
     return render(request, "policy_portal/directory.html", {
-        "page": page, "q": search, "status": status, "statuses": Employee.Status.choices,
+        "page": page, "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "q": search, "status": status, "statuses": Employee.Status.choices,
     })
 
 

@@ -170,3 +170,25 @@ def api_world(personas: dict[str, Employee]) -> dict[str, object]:
         "submissions": submissions,
         "exports": [export.pk],
     }
+
+
+def crowd(count: int, *, departments: list[Department], prefix: str = "crowd") -> list[Employee]:
+    """``count`` active employees in two bulk inserts (a company of thousands in a test), spread over
+    ``departments`` in turn; person n is "First<n> Last<n>", e-mail <prefix>.<n>@example.org."""
+    users = get_user_model().objects.bulk_create(
+        [
+            get_user_model()(
+                username=f"{prefix}.{n}@example.org",
+                email=f"{prefix}.{n}@example.org",
+                first_name=f"First{n:04d}",
+                last_name=f"Last{n:04d}",
+            )
+            for n in range(count)
+        ]
+    )
+    return Employee.objects.bulk_create(
+        [
+            Employee(user=user, employee_id=f"{prefix.upper()}{n:05d}", department=departments[n % len(departments)])
+            for n, user in enumerate(users)
+        ]
+    )

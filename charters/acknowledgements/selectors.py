@@ -34,7 +34,7 @@ from charters.models import (
 from charters.selectors import charter_audience, charter_get_for_user, charter_version_in_force
 from policy_portal.models import Employee
 from policy_portal.roles import AnyUser, can
-from policy_portal.selectors import HomeSection, HomeTask, employee_for_user
+from policy_portal.selectors import HomeSection, HomeTask, employee_for_user, employee_search_filter
 
 Status = Assignment.Status
 
@@ -314,11 +314,7 @@ def campaign_people(
     if department:
         qs = qs.filter(employee__department__code=department)
     if search:
-        qs = qs.filter(
-            Q(employee__user__first_name__icontains=search)
-            | Q(employee__user__last_name__icontains=search)
-            | Q(employee__employee_id__icontains=search)
-        )
+        qs = qs.filter(employee_search_filter(search, prefix="employee__"))
     return qs.order_by("employee__user__last_name", "employee__user__first_name", "pk")
 
 

@@ -285,6 +285,7 @@ def campaign_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             "departments": departments,
             "chart": chart,
             "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
             "rows": rows,
             "open_questions": open_questions,
             "filters": filters,
