@@ -40,8 +40,8 @@ class TransitionInline(admin.TabularInline):
 
 @admin.register(Charter)
 class CharterAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "audience"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "name_en", "slug", "audience"]
+    search_fields = ["name", "name_en", "slug"]
     filter_horizontal = ["departments"]
 
 

@@ -21,7 +21,7 @@ class CharterOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Charter
-        fields = ["slug", "name", "audience", "departments", "roles", "created_at"]
+        fields = ["slug", "name", "name_en", "audience", "departments", "roles", "created_at"]
         read_only_fields = fields
 
 
@@ -175,6 +175,7 @@ class CharterCreateApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=200)
+        name_en = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
         slug = serializers.SlugField(max_length=80)
         audience = serializers.ChoiceField(choices=Charter.Audience.choices, default=Charter.Audience.EVERYONE)
         departments = serializers.SlugRelatedField(
@@ -194,6 +195,7 @@ class CharterCreateApi(APIView):
         texts = model_charter_texts() if d["from_model"] else {"fr": d["body_fr"]}
         charter = services.charter_create(
             name=d["name"],
+            name_en=d["name_en"],
             slug=d["slug"],
             audience=d["audience"],
             departments=d.get("departments", []),

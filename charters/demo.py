@@ -36,7 +36,12 @@ def seed_charters(stdout: TextIO) -> None:
         return
     texts = model_charter_texts()
     charter = services.charter_create(
-        name="Charte réseaux sociaux", slug=SLUG, by=author, body_fr=texts["fr"], translations={"en": texts["en"]}
+        name="Charte réseaux sociaux",
+        name_en="Social media charter",
+        slug=SLUG,
+        by=author,
+        body_fr=texts["fr"],
+        translations={"en": texts["en"]},
     )
     version = charter.versions.get(number=1)
     today = timezone.localdate()

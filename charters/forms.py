@@ -22,6 +22,12 @@ class IsoDateInput(forms.DateInput):
 
 class CharterCreateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Name in English (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown on English pages. Empty: the name."),
+    )
     slug = forms.SlugField(label=_("Short name (in addresses)"), max_length=80)
     audience = forms.ChoiceField(label=_("Audience"), choices=Charter.Audience.choices)
     departments = forms.ModelMultipleChoiceField(

@@ -126,7 +126,7 @@ def charter_versions_in_force_for(employee: Employee) -> list[CharterVersion]:
 def charter_audience_names(charter: Charter) -> list[str]:
     """Who a charter is for, by name, in the reader's language: its departments or roles (empty for everyone)."""
     if charter.audience == Charter.Audience.DEPARTMENTS:
-        return sorted(d.name for d in charter.departments.all())
+        return sorted(d.display_name for d in charter.departments.all())
     if charter.audience == Charter.Audience.ROLES:
         return [str(ROLE_LABELS[role]) for role in charter.roles if role in ROLE_LABELS]
     return []
@@ -249,7 +249,7 @@ def clause_for_category(category: str, language: str) -> ClauseRef | None:
         title=clause.title,
         anchor=clause.anchor,
         url=f"{url}?lang={clause.language}#{clause.anchor}",
-        charter=clause.version.charter.name,
+        charter=clause.version.charter.display_name,
         version=clause.version.number,
         language=clause.language,
     )
@@ -342,7 +342,7 @@ def charter_tasks_for(user: object) -> list[HomeTask]:
                         if edit
                         else _("Publish %(charter)s v%(number)s")
                     )
-                    % {"charter": version.charter.name, "number": version.number},
+                    % {"charter": version.charter.display_name, "number": version.number},
                     description=_("Status: %(status)s") % {"status": version.get_status_display()},
                     url=reverse(
                         "charters:version-edit", kwargs={"slug": version.charter.slug, "number": version.number}
@@ -361,7 +361,7 @@ def charter_tasks_for(user: object) -> list[HomeTask]:
                 tasks.append(
                     HomeTask(
                         title=_("Labour-law steps of %(charter)s v%(number)s")
-                        % {"charter": version.charter.name, "number": version.number},
+                        % {"charter": version.charter.display_name, "number": version.number},
                         description=", ".join(pending),
                         url=reverse(
                             "charters:version-steps", kwargs={"slug": version.charter.slug, "number": version.number}
@@ -375,7 +375,7 @@ def charter_tasks_for(user: object) -> list[HomeTask]:
             tasks.append(
                 HomeTask(
                     title=_("Review %(charter)s v%(number)s")
-                    % {"charter": version.charter.name, "number": version.number},
+                    % {"charter": version.charter.display_name, "number": version.number},
                     description=_("Written by %(author)s, waiting for your approval.")
                     % {"author": version.author.get_full_name() or version.author.get_username()},
                     url=reverse(

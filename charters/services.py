@@ -83,7 +83,7 @@ def _tell_author(version: CharterVersion, transition: VersionTransition, kind: s
         kind=kind,
         source_id=transition.pk,
         url=reverse(page, kwargs={"slug": version.charter.slug, "number": version.number}),
-        params={"charter": version.charter.name, "number": version.number},
+        params={"charter": version.charter.name, "charter_en": version.charter.name_en, "number": version.number},
     )
 
 
@@ -136,6 +136,7 @@ def charter_create(
     name: str,
     slug: str,
     by: object,
+    name_en: str = "",
     audience: str = Charter.Audience.EVERYONE,
     departments: Iterable[Department] = (),
     roles: Iterable[str] = (),
@@ -153,7 +154,9 @@ def charter_create(
     with transaction.atomic():
         if Charter.objects.filter(slug=slug).exists():
             raise Conflict(_("A charter with the short name %(slug)s already exists.") % {"slug": slug})
-        charter = Charter.objects.create(name=name, slug=slug, audience=audience, roles=roles, created_by=by)
+        charter = Charter.objects.create(
+            name=name, name_en=name_en.strip(), slug=slug, audience=audience, roles=roles, created_by=by
+        )
         charter.departments.set(departments)
         version = CharterVersion.objects.create(charter=charter, number=1, body_fr=body_fr, author=by)
         for language, body in (translations or {}).items():

@@ -57,6 +57,7 @@ def charter_create(request: HttpRequest) -> HttpResponse:
         texts = model_charter_texts() if data["from_model"] else {"fr": ""}
         charter = services.charter_create(
             name=data["name"],
+            name_en=data["name_en"],
             slug=data["slug"],
             audience=data["audience"],
             departments=data["departments"],

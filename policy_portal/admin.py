@@ -5,8 +5,8 @@ from policy_portal.models import Department, DirectoryImport, Employee, Notifica
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
+    list_display = ["name", "name_en", "code"]
+    search_fields = ["name", "name_en", "code"]
 
 
 @admin.register(Employee)

@@ -11,9 +11,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def name_in_reader_language(name: str, name_en: str) -> str:
+    """A name stored once in French, with an optional English one: the English one on English pages."""
+    return name_en if name_en and (get_language() or "").startswith("en") else name
+
+
 class Department(models.Model):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True, help_text=_("Shown on English pages. Empty: the name.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -21,7 +29,12 @@ class Department(models.Model):
         verbose_name_plural = _("departments")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (the English one, when there is one, on English pages)."""
+        return name_in_reader_language(self.name, self.name_en)
 
 
 class Employee(models.Model):
@@ -199,8 +212,7 @@ class Notification(models.Model):
     def message(self) -> str:
         """The notice in the active language; a charter's English name when the reader reads English."""
         params = {key: str(value) for key, value in self.params.items()}
-        if (get_language() or "").startswith("en") and params.get("charter_en"):
-            params["charter"] = params["charter_en"]
+        params["charter"] = name_in_reader_language(params.get("charter", ""), params.get("charter_en", ""))
         if day := parse_date(params.get("date", "")):
             params["date"] = formats.date_format(day, "DATE_FORMAT")
         params.setdefault("charter", "")

@@ -24,7 +24,7 @@ from policy_portal.models import Department, DirectoryImport, Employee, Notifica
 from policy_portal.roles import ROLE_LABELS, AnyUser, Role
 
 REQUIRED_COLUMNS = ("employee_id", "first_name", "last_name", "email")
-OPTIONAL_COLUMNS = ("department", "manager_id", "language", "status", "roles", "hired_on")
+OPTIONAL_COLUMNS = ("department", "department_en", "manager_id", "language", "status", "roles", "hired_on")
 MAX_ROWS = 200_000
 
 
@@ -41,6 +41,7 @@ class DirectoryRow:
     status: str
     roles: frozenset[str] | None
     hired_on: date | None
+    department_en: str = ""  # the department's name on English pages (optional column)
 
 
 @dataclass
@@ -119,6 +120,7 @@ def _parse_row(line: int, raw: dict[str, str], errors: list[tuple[int, str]]) ->
         line=line, employee_id=values["employee_id"], first_name=values["first_name"],
         last_name=values["last_name"], email=email, department=values["department"],
         manager_id=values["manager_id"], language=language, status=status, roles=roles, hired_on=hired_on,
+        department_en=values["department_en"][:200],
     )
 
 
@@ -212,7 +214,7 @@ def directory_import(
 def _apply_rows(rows: list[DirectoryRow], *, full_sync: bool) -> DirectoryImportResult:
     User = get_user_model()
     result = DirectoryImportResult()
-    departments = _ensure_departments({row.department for row in rows if row.department})
+    departments = _ensure_departments({row.department: row.department_en for row in rows if row.department})
     groups = {g.name: g for g in Group.objects.filter(name__in=list(ROLE_LABELS))}
     existing = {
         e.employee_id: e
@@ -280,14 +282,16 @@ def _assign(obj: object, **values: object) -> bool:
     return changed
 
 
-def _ensure_departments(names: set[str]) -> dict[str, Department]:
+def _ensure_departments(names: dict[str, str]) -> dict[str, Department]:
+    """Department per name; ``names`` maps each to its English name ("": keep the one it has)."""
     result = {}
     for name in sorted(names):
         code = slugify(name)[:64] or "department"
-        department, _created = Department.objects.get_or_create(code=code, defaults={"name": name})
-        if department.name != name:
-            department.name = name
-            department.save(update_fields=["name"])
+        english = names[name]
+        department, _created = Department.objects.get_or_create(code=code, defaults={"name": name, "name_en": english})
+        values = {"name": name, **({"name_en": english} if english else {})}
+        if _assign(department, **values):
+            department.save(update_fields=list(values))
         result[name] = department
     return result
 

@@ -66,7 +66,7 @@ def receipt_mail(ack: Acknowledgement, *, attached: bool) -> tuple[str, str]:
     """Subject and body of the e-mail copy, in the active language."""
     params = {
         "name": ack.employee.user.first_name or ack.employee.full_name,
-        "charter": ack.version.charter.name,
+        "charter": ack.version.charter.display_name,
         "number": ack.version.number,
         "date": formats.date_format(timezone.localtime(ack.acknowledged_at), "DATETIME_FORMAT"),
         "language": get_language_info(ack.language)["name_translated"],

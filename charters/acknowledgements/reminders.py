@@ -91,7 +91,7 @@ def _reminder_mail(assignment: Assignment, today: date) -> tuple[str, str]:
     version = assignment.campaign.version
     params = {
         "name": assignment.employee.user.first_name or assignment.employee.full_name,
-        "charter": version.charter.name,
+        "charter": version.charter.display_name,
         "number": version.number,
         "date": assignment.due_on.isoformat(),
         "link": _link(assignment),
@@ -121,7 +121,7 @@ def _escalation_mail(assignment: Assignment) -> tuple[str, str]:
     params = {
         "manager": assignment.employee.manager.user.first_name,  # type: ignore[union-attr]
         "employee": assignment.employee.full_name,
-        "charter": version.charter.name,
+        "charter": version.charter.display_name,
         "number": version.number,
         "date": assignment.due_on.isoformat(),
     }

@@ -32,7 +32,7 @@ from charters.models import (
     ReminderLog,
 )
 from charters.selectors import charter_audience, charter_get_for_user, charter_version_in_force
-from policy_portal.models import Employee
+from policy_portal.models import Employee, name_in_reader_language
 from policy_portal.roles import AnyUser, can
 from policy_portal.selectors import HomeSection, HomeTask, employee_for_user, employee_search_filter
 
@@ -125,7 +125,7 @@ def acknowledgement_tasks_for(user: AnyUser) -> list[HomeTask]:
             tasks.append(
                 HomeTask(
                     title=_("To do: acknowledge %(charter)s v%(number)s")
-                    % {"charter": version.charter.name, "number": version.number},
+                    % {"charter": version.charter.display_name, "number": version.number},
                     description=(_("Overdue since %(date)s.") if a.due_on < today else _("Before %(date)s."))
                     % {"date": date_format(a.due_on, "DATE_FORMAT")},
                     url=reverse("charters:ack-read", kwargs={"slug": version.charter.slug, "number": version.number}),
@@ -200,12 +200,21 @@ def campaign_completion(campaign: Campaign, *, today: date | None = None) -> tup
     today = today or timezone.localdate()
     grouped = (
         counted_assignments(campaign)
-        .values("employee__department__name")
+        .values("employee__department__name", "employee__department__name_en")
         .annotate(**_completion_counts(today))
         .order_by("employee__department__name")
     )
     rows: list[dict[str, Any]] = [dict(row) for row in grouped]
-    departments = [_completion(row.get("employee__department__name") or _("No department"), row) for row in rows]
+    departments = [
+        _completion(
+            name_in_reader_language(
+                row.get("employee__department__name") or "", row.get("employee__department__name_en") or ""
+            )
+            or _("No department"),
+            row,
+        )
+        for row in rows
+    ]
     keys = ("total", "acknowledged", "declined", "pending", "overdue")
     total = {key: sum(int(row[key] or 0) for row in rows) for key in keys}
     return _completion(_("All"), total), departments

@@ -489,7 +489,7 @@ def _tell_employee_of_answer(feedback: Feedback) -> None:
         kind=Notification.Kind.QUESTION_ANSWERED,
         source_id=feedback.pk,
         url=f"{url}#feedback-title",
-        params={"charter": version.charter.name, "number": version.number},
+        params={"charter": version.charter.name, "charter_en": version.charter.name_en, "number": version.number},
     )
 
 

@@ -384,7 +384,7 @@ def campaign_export(request: HttpRequest, slug: str, number: int) -> StreamingHt
                 [
                     cell(a.employee.employee_id),
                     cell(a.employee.full_name),
-                    cell(a.employee.department.name if a.employee.department else ""),
+                    cell(a.employee.department.display_name if a.employee.department else ""),
                     overdue if late else str(Assignment.Status(a.status).label),
                     a.due_on.isoformat(),
                     timezone.localtime(ack.acknowledged_at).strftime("%Y-%m-%d %H:%M") if ack else "",

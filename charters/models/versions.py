@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from policy_portal.models import Department
+from policy_portal.models import Department, name_in_reader_language
 
 # Checker categories a clause can govern (the compliance app cites the clause for its findings).
 CLAUSE_CATEGORIES: dict[str, object] = {
@@ -34,6 +34,9 @@ class Charter(models.Model):
         ROLES = "roles", _("some roles")
 
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True, help_text=_("Shown on English pages. Empty: the name.")
+    )
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices, default=Audience.EVERYONE)
     departments = models.ManyToManyField(Department, blank=True, related_name="charters", verbose_name=_("departments"))
@@ -50,7 +53,12 @@ class Charter(models.Model):
         constraints = [models.CheckConstraint(condition=~Q(slug=""), name="charter_slug_not_blank")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (the English one, when there is one, on English pages)."""
+        return name_in_reader_language(self.name, self.name_en)
 
 
 class CharterVersion(models.Model):

@@ -13,6 +13,12 @@ DEPARTMENTS = [
     "Direction générale", "Ressources humaines", "Juridique", "Communication", "Ventes",
     "Recherche et développement", "Production", "Finance", "Informatique", "Service client",
 ]
+# Their names on English pages (the HRIS export's optional department_en column).
+DEPARTMENTS_EN = {
+    "Direction générale": "Executive management", "Ressources humaines": "Human resources", "Juridique": "Legal",
+    "Communication": "Communications", "Ventes": "Sales", "Recherche et développement": "Research and development",
+    "Production": "Manufacturing", "Finance": "Finance", "Informatique": "IT", "Service client": "Customer service",
+}
 
 # (login, first, last, department, roles, language): one per role, then ordinary employees.
 PERSONAS = [
@@ -46,9 +52,9 @@ def demo_directory_csv() -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["employee_id", "first_name", "last_name", "email", "department", "manager_id",
-                     "language", "status", "roles", "hired_on"])
+                     "language", "status", "roles", "hired_on", "department_en"])
     writer.writerow(["LUM-0001", "Antoine", "Perrin", f"approver@{DEMO_DOMAIN}", "Direction générale", "",
-                     "fr", "active", "approver", "2012-03-01"])
+                     "fr", "active", "approver", "2012-03-01", DEPARTMENTS_EN["Direction générale"]])
     managers = {"Direction générale": "LUM-0001"}
     number = 1
     for login, first, last, dept, roles, lang in PERSONAS:
@@ -57,7 +63,7 @@ def demo_directory_csv() -> bytes:
         number += 1
         eid = f"LUM-{number:04d}"
         writer.writerow([eid, first, last, f"{login}@{DEMO_DOMAIN}", dept, managers.get(dept, "LUM-0001"),
-                         lang, "active", roles, "2018-09-03"])
+                         lang, "active", roles, "2018-09-03", DEPARTMENTS_EN[dept]])
         managers.setdefault(dept, eid)
     for i in range(EXTRA_EMPLOYEES):
         number += 1
@@ -66,5 +72,6 @@ def demo_directory_csv() -> bytes:
         email = f"{first}.{last}".lower().translate(str.maketrans("éèëïîôç", "eeeiioc")) + f"@{DEMO_DOMAIN}"
         lang = "en" if rng.random() < 0.15 else "fr"
         writer.writerow([f"LUM-{number:04d}", first, last, email, dept, managers.get(dept, "LUM-0001"), lang,
-                         "active", "", f"20{rng.randrange(10, 26)}-{rng.randrange(1, 13):02d}-01"])
+                         "active", "", f"20{rng.randrange(10, 26)}-{rng.randrange(1, 13):02d}-01",
+                         DEPARTMENTS_EN[dept]])
     return out.getvalue().encode()

@@ -10,6 +10,7 @@ def test_demo_seeder_publishes_the_model_charter_once(hr_alice, approver_victor)
     seed_charters(io.StringIO())
     seed_charters(io.StringIO())
     charter = Charter.objects.get(slug="social-media")
+    assert (charter.name, charter.name_en) == ("Charte réseaux sociaux", "Social media charter")
     version = charter.versions.get()
     assert version.is_in_force and version.translations.get().language == "en"
     assert version.legal_steps.count() == 5

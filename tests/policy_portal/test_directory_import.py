@@ -139,3 +139,16 @@ def test_the_import_api_answers_bad_lines_as_json(as_user, hr_alice):
     upload.seek(0)
     french = client.post(reverse("api:employee-import"), {"file": upload}, HTTP_ACCEPT_LANGUAGE="fr")
     assert french.json()["error"]["errors"][0]["reason"] == "nope n'est pas une adresse e-mail valide"
+
+
+@pytest.mark.django_db
+def test_the_export_may_give_each_department_its_english_name_and_a_later_file_without_it_keeps_it():
+    from policy_portal.models import Department
+
+    _import(
+        "employee_id,first_name,last_name,email,department,department_en\n"
+        "A1,Anne,Dupont,anne.dupont@acme.example,Ventes,Sales\n"
+    )
+    assert Department.objects.values_list("name", "name_en").get(code="ventes") == ("Ventes", "Sales")
+    _import(GOOD)  # no department_en column
+    assert Department.objects.get(code="ventes").name_en == "Sales"

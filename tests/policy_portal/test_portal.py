@@ -77,6 +77,13 @@ def test_seed_demo_covers_every_role_and_is_idempotent():
     assert Employee.objects.count() == count >= 45
     held = {role for e in Employee.objects.select_related("user") for role in roles_of(e.user)}
     assert held == set(ROLE_LABELS)
+    # every demo department has its English name, shown to the English-speaking demo employee
+    from policy_portal.models import Department
+
+    assert not Department.objects.filter(name_en="").exists()
+    emma = Client()
+    emma.force_login(Employee.objects.get(user__email="employee.en@lumen.example").user)
+    assert "· Sales" in emma.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     # privileged demo people have an authenticator enrolled; `demo_totp` prints its current code
     from allauth.mfa.models import Authenticator
 
