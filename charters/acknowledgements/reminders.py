@@ -21,7 +21,6 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -241,13 +240,13 @@ def reminder_batch_send(*, batch_id: int, now: datetime | None = None) -> int:
     batch = ReminderBatch.objects.select_related("campaign__version__charter").get(pk=batch_id)
     campaign = batch.campaign
     if campaign.is_open and campaign.version.is_in_force:
-        reminded_lately = ReminderLog.objects.filter(
-            assignment=OuterRef("pk"),
-            kind=ReminderLog.Kind.REMINDER,
-            sent_at__gt=batch.requested_at - remind_now_window(),
-        ).exclude(step=batch.step)
-        recipients = remind_now_recipients(campaign, today=timezone.localdate(batch.requested_at))
-        for assignment in list(recipients.exclude(Exists(reminded_lately))):
+        recipients = remind_now_recipients(
+            campaign,
+            reminded_since=batch.requested_at - remind_now_window(),
+            today=timezone.localdate(batch.requested_at),
+            batch_step=batch.step,
+        )
+        for assignment in list(recipients):
             _send_once(
                 assignment, step=batch.step, kind=ReminderLog.Kind.REMINDER, recipient=assignment.employee, now=now
             )

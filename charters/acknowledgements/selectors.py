@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -286,13 +286,20 @@ def completion_overview_for(user: AnyUser) -> HomeSection | None:
     return HomeSection(template="charters/acknowledgements/_home_overview.html", context={"rows": rows})
 
 
-def remind_now_recipients(campaign: Campaign, *, today: date | None = None) -> QuerySet[Assignment]:
-    """Who "send reminders now" writes to: counted, not signed (to do), due today or overdue, with an e-mail."""
+def remind_now_recipients(
+    campaign: Campaign, *, reminded_since: datetime, today: date | None = None, batch_step: str = ""
+) -> QuerySet[Assignment]:
+    """Who "send reminders now" writes to: counted, not signed (to do), due today or overdue, with an e-mail,
+    and not reminded since ``reminded_since`` (by the scheduler or another batch than ``batch_step``)."""
     today = today or timezone.localdate()
+    reminded_lately = ReminderLog.objects.filter(
+        assignment=OuterRef("pk"), kind=ReminderLog.Kind.REMINDER, sent_at__gt=reminded_since
+    ).exclude(step=batch_step)
     return (
         counted_assignments(campaign)
         .filter(status=Status.PENDING, due_on__lte=today)
         .exclude(employee__user__email="")
+        .exclude(Exists(reminded_lately))
         .select_related("campaign__version__charter", "employee__user")
         .order_by("pk")
     )

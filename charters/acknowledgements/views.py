@@ -306,7 +306,13 @@ def _reminders_context(request: HttpRequest, campaign: Campaign) -> dict[str, ob
         "campaign": campaign,
         "batch": batch,
         "again_at": again_at if again_at and again_at > timezone.now() else None,
-        "remind_count": selectors.remind_now_recipients(campaign).count() if can_send else 0,
+        "remind_count": (
+            selectors.remind_now_recipients(
+                campaign, reminded_since=timezone.now() - reminders.remind_now_window()
+            ).count()
+            if can_send
+            else 0
+        ),
     }
 
 

@@ -136,7 +136,7 @@ def test_a_job_delivered_twice_sends_nothing_twice(late_campaign, hr_alice, djan
 
 
 def test_someone_reminded_by_the_scheduler_minutes_ago_is_not_reminded_again(
-    late_campaign, employee_bob, hr_alice, django_capture_on_commit_callbacks
+    late_campaign, employee_bob, hr_alice, as_user, django_capture_on_commit_callbacks
 ):
     bob = late_campaign.assignments.get(employee=employee_bob)
     ReminderLog.objects.create(
@@ -146,6 +146,9 @@ def test_someone_reminded_by_the_scheduler_minutes_ago_is_not_reminded_again(
         recipient="bob@example.org",
         sent_at=timezone.now() - timedelta(minutes=2),
     )
+    # the button counts only who will get it
+    page = as_user(hr_alice).get(_urls(late_campaign)["detail"], **EN).content.decode()
+    assert "Send reminders now (1 person due or overdue)" in page and "Yes, send 1 reminder<" in page
     with django_capture_on_commit_callbacks(execute=True):
         batch, _created = reminder_batch_request(campaign=late_campaign, by=hr_alice.user)
     batch.refresh_from_db()
