@@ -85,3 +85,30 @@ def test_on_a_phone_the_result_of_a_check_comes_into_view_with_the_focus(
     phone.locator("ol.findings .clause a", has_text=clause).click()
     phone.wait_for_url(f"**/charters/small/v{published.number}/**#clause-2")
     expect(phone.locator("#clause-2")).to_be_in_viewport()
+
+
+def test_on_a_phone_the_menu_button_counts_unread_notifications(new_page, published, hr_alice):
+    # given: HR answered Bob's question about the charter
+    from charters.acknowledgements.services import feedback_answer, feedback_create
+
+    question = feedback_create(assignment=published.campaign.assignments.get(employee__user__email="bob@example.org"),
+                               kind="question", text="Et les photos d'équipe ?")
+    feedback_answer(feedback=question, by=hr_alice.user, answer="Avec l'accord de chacun.")
+    phone = new_page(locale="fr-FR", phone=True)
+    sign_in(phone, "bob@example.org")
+    # then the folded menu shows the count, and opened from the keyboard it links to the notification
+    count = phone.locator(".nav-menu > summary .count")
+    expect(count.locator("[aria-hidden=true]")).to_have_text("1")
+    expect(count.locator(".visually-hidden")).to_have_text("1 nouvelle notification")  # what a screen reader says
+    phone.locator(".nav-menu > summary").focus()
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_role("link", name="1 nouvelle notification", exact=True)).to_be_visible()
+    notice = phone.get_by_role("link", name="Les RH ont répondu à votre message sur « Petite charte » (version 1).")
+    expect(notice).to_be_visible()
+    _no_sideways_scroll(phone)
+    assert_accessible(phone, "home with a notification on a phone")
+    screenshot(phone, "phone-notification")
+    # opening it leads to HR's answer, and the count is gone
+    notice.click()
+    expect(phone.get_by_text("Avec l'accord de chacun.")).to_be_visible()
+    expect(phone.locator(".nav-menu > summary .count")).to_have_count(0)
