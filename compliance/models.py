@@ -339,6 +339,9 @@ class CheckerModel(models.Model):
     evaluation = models.JSONField(_("evaluation"), default=dict, blank=True)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     message = models.TextField(_("message"), blank=True)
+    # when a worker took the training job (a second delivery of the job runs only once this is stale)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
 
     class Meta:
@@ -346,6 +349,9 @@ class CheckerModel(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["status"], condition=models.Q(status="active"), name="one_active_checker_model"
+            ),
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="training"), name="one_training_checker_model"
             ),
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="checker_model_progress_lte_100"),
         ]

@@ -5,14 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from compliance import selectors
 from compliance.bundle import BundleError
+from compliance.learning import retrain
+from compliance.learning.card import step_text
 from compliance.models import ConfidentialTerm, PublicFact, QuietTopic, TermKind
 from compliance.services import (
     confidential_term_save,
@@ -23,6 +26,7 @@ from compliance.services import (
     quiet_topic_set_active,
 )
 from policy_portal.access import capability_required
+from policy_portal.errors import ApplicationError
 
 
 class TermForm(forms.Form):
@@ -72,6 +76,7 @@ def registry(request: HttpRequest) -> HttpResponse:
             "topics": selectors.quiet_topic_list(),
             "facts": selectors.public_fact_list(),
             "summary": selectors.registry_summary(),
+            "checker_model": retrain.checker_model_overview(),
         },
     )
 
@@ -140,3 +145,48 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Saved. The checker uses it within seconds."))
         return redirect("compliance:registry")
     return render(request, "compliance/term_edit.html", {"form": form, "term": term})
+
+
+def _to_model_section() -> HttpResponse:
+    return redirect(reverse("compliance:registry") + "#model")
+
+
+@require_POST
+@capability_required("manage_checker_context")
+def model_retrain(request: HttpRequest) -> HttpResponse:
+    try:
+        model = retrain.checker_retrain_start(by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        started = _("Training #%(number)s started: its progress is shown below.") % {"number": model.pk}
+        messages.success(request, started)
+    return _to_model_section()
+
+
+@require_POST
+@capability_required("manage_checker_context")
+def model_restore(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    try:
+        retrain.checker_model_restore(model_id=pk, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done: the checker uses this model within seconds."))
+    return _to_model_section()
+
+
+@require_GET
+@capability_required("manage_checker_context")
+def model_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """A training's progress, for the context page to follow it (static/compliance/checker_retrain.js)."""
+    model = get_object_or_404(retrain.checker_model_list(), pk=pk)
+    return JsonResponse(
+        {
+            "status": model.status,
+            "status_label": model.get_status_display(),
+            "progress": model.progress,
+            "message": step_text(model.message),
+            "running": model.status == model.Status.TRAINING,
+        }
+    )

@@ -31,3 +31,14 @@ def run_submission_notice(submission_id: int) -> bool:
     from compliance.review.services import submission_notify
 
     return submission_notify(submission_id=submission_id)
+
+
+def enqueue_checker_retrain(model_id: int) -> None:
+    """Called on commit of a new training row: a worker fine-tunes the model (it can take minutes)."""
+    async_task("compliance.tasks.run_checker_retrain", model_id, task_name=f"checker-retrain-{model_id}")
+
+
+def run_checker_retrain(model_id: int) -> str:
+    from compliance.learning.retrain import checker_retrain_run
+
+    return checker_retrain_run(model_id=model_id)

@@ -13,6 +13,10 @@ urlpatterns = [
     path("context/terms/<int:pk>/", registry_views.term_edit, name="term-edit"),
     path("context/<str:kind>/<int:pk>/remove/", registry_views.entry_remove, name="registry-remove"),
     path("context/topics/<int:pk>/active/", registry_views.topic_set_active, name="topic-set-active"),
+    path("context/model/retrain/", registry_views.model_retrain, name="model-retrain"),
+    path("context/model/<int:pk>/restore/", registry_views.model_restore, name="model-restore"),
+    path("context/model/shipped/restore/", registry_views.model_restore, name="model-restore-shipped"),
+    path("context/model/<int:pk>/status/", registry_views.model_status, name="model-status"),
     # review queue
     path("context/allow-list/", review_views.allow_list, name="allow-list"),
     path("submissions/", review_views.submission_list, name="submission-list"),

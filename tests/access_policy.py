@@ -148,6 +148,10 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("post", "compliance:registry", {}, "manage_checker_context"),
     ("get", "compliance:term-edit", {"pk": 999999}, "manage_checker_context"),
     ("post", "compliance:term-edit", {"pk": 999999}, "manage_checker_context"),
+    ("post", "compliance:model-retrain", {}, "manage_checker_context"),
+    ("post", "compliance:model-restore", {"pk": 999999}, "manage_checker_context"),
+    ("post", "compliance:model-restore-shipped", {}, "manage_checker_context"),
+    ("get", "compliance:model-status", {"pk": 999999}, "manage_checker_context"),
     # compliance: review queue, allow-list, crisis mode, reporting ("missing" objects: 404 for allowed roles)
     ("get", "compliance:submission-list", {}, "use_checker"),
     ("post", "compliance:submission-create", {}, "use_checker"),
