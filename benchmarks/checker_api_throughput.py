@@ -16,8 +16,10 @@ deployment; otherwise, or with BENCH_CACHE=db, the database cache. The per-perso
 (PRECHECK_RATE) so that the checker is what is measured, not the limit; its counter is still read and written.
 
 Prints requests/s, p50/p95/p99 latency, errors (any answer but 200, printed), the peak RSS (VmHWM) of each worker
-and whether the checker answered with its trained model or on rules alone (GET /healthz). Targets: >= 150 requests/s,
-peak RSS <= 600 MB per worker. Exits 0 whatever the figures ("met" / "NOT met"); 1 only when the server cannot start.
+and whether the checker answered with its trained model or on rules alone (GET /healthz); also the CPU the workers
+used per request (from /proc: whether the server had the two cores, and what a request costs).
+Targets: >= 150 requests/s, peak RSS <= 600 MB per worker. Exits 0 whatever the figures ("met" / "NOT met"); 1 only
+when the server cannot start.
 """
 
 from __future__ import annotations
@@ -240,6 +242,7 @@ class Results:
     notices: Counter = field(default_factory=Counter)
     warm_up_ms: list[float] = field(default_factory=list)
     warm_up_errors: list[str] = field(default_factory=list)
+    server_cpu_s: float = 0.0
 
 
 # --- the server ------------------------------------------------------------------------------------
@@ -429,7 +432,26 @@ async def client(n: int, session, token: str, results: Results, measure_from: fl
         results.notices.update(notice.get("code", "?") for notice in answer.get("notices", []))
 
 
-async def drive(base: str, tokens: list[str]) -> Results:
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) the processes have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def server_cpu_during(workers: list[int], measure_from: float, until: float, results: Results) -> None:
+    await asyncio.sleep(max(0.0, measure_from - time.monotonic()))
+    before = cpu_seconds(workers)
+    await asyncio.sleep(max(0.0, until - time.monotonic()))
+    results.server_cpu_s = cpu_seconds(workers) - before
+
+
+async def drive(base: str, tokens: list[str], workers: list[int]) -> Results:
     import aiohttp
 
     results = Results()
@@ -438,7 +460,10 @@ async def drive(base: str, tokens: list[str]) -> Results:
     connector = aiohttp.TCPConnector(limit=CLIENTS)
     timeout = aiohttp.ClientTimeout(total=30)
     async with aiohttp.ClientSession(base_url=base, connector=connector, timeout=timeout) as session:
-        await asyncio.gather(*(client(n, session, tokens[n], results, measure_from, until) for n in range(CLIENTS)))
+        await asyncio.gather(
+            server_cpu_during(workers, measure_from, until, results),
+            *(client(n, session, tokens[n], results, measure_from, until) for n in range(CLIENTS)),
+        )
     return results
 
 
@@ -466,6 +491,12 @@ def report(results: Results, rss: dict[int, float | None], models: list[str], cp
         print(f"    x{count}  {sample}")
     for sample, count in Counter(results.warm_up_errors).most_common(5):
         print(f"    during the warm-up (not counted): x{count}  {sample}")
+    if done:
+        print(
+            f"server    the workers used {results.server_cpu_s:.1f} s of CPU in the {DURATION_S:.0f} s measured "
+            f"({100 * results.server_cpu_s / DURATION_S:.0f}% of one core, {os.cpu_count()} CPUs), "
+            f"{1000 * results.server_cpu_s / done:.1f} ms per request"
+        )
     share = 100 * cpu_s / (WARMUP_S + DURATION_S)
     print(
         f"client    the load generator itself used {cpu_s:.1f} s of CPU ({share:.0f}% of one core) on the same machine"
@@ -507,7 +538,7 @@ def main() -> int:
             flush=True,
         )
         cpu = resource.getrusage(resource.RUSAGE_SELF)
-        results = asyncio.run(drive(base, tokens))
+        results = asyncio.run(drive(base, tokens, workers))
         after = resource.getrusage(resource.RUSAGE_SELF)
         cpu_s = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
         load_after = os.getloadavg()
