@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_q.tasks import async_task
 
 from charters import ledger
-from charters.acknowledgements.reminders import reminder_batch_send, reminders_send_due
+from charters.acknowledgements.reminders import reminder_batch_send, reminder_batches_requeue, reminders_send_due
 from charters.acknowledgements.services import campaigns_ensure
 from charters.evidence.tasks import enqueue_certificate
 from charters.services import charter_versions_activate_due
@@ -26,6 +26,11 @@ def run_acknowledgement_reminders() -> dict[str, int]:
 def run_reminder_batch(batch_id: int) -> int:
     """HR's "send reminders now": e-mail everyone of the batch's campaign due or overdue. Safe to run twice."""
     return reminder_batch_send(batch_id=batch_id)
+
+
+def run_reminder_batches_requeue() -> list[int]:
+    """Queue again the "send reminders now" batches whose job was lost (every few minutes)."""
+    return reminder_batches_requeue()
 
 
 def enqueue_ledger_seal() -> None:

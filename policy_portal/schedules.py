@@ -23,6 +23,8 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob("charters.activate_due_versions", "charters.tasks.run_charter_activation", "5 * * * *"),
     # every day at 09:15: acknowledgement reminders and escalations due today (each step sent once, DB-unique)
     PeriodicJob("charters.acknowledgement_reminders", "charters.tasks.run_acknowledgement_reminders", "15 9 * * *"),
+    # every 5 minutes: "send reminders now" batches whose job was lost are queued again (sending twice is harmless)
+    PeriodicJob("charters.reminder_batches_requeue", "charters.tasks.run_reminder_batches_requeue", "*/5 * * * *"),
     # every minute: evidence events not chained yet (a lost sealing job) get their ledger position
     PeriodicJob("charters.ledger_seal", "charters.tasks.run_ledger_seal", "* * * * *"),
     # every minute: evidence exports whose worker died are re-queued

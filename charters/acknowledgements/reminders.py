@@ -213,7 +213,7 @@ def reminder_batch_request(
         recent = ReminderBatch.objects.filter(campaign=campaign, requested_at__gt=now - remind_now_window()).first()
         if recent is not None:
             return recent, False
-        batch = ReminderBatch.objects.create(campaign=campaign, requested_by=by, requested_at=now)
+        batch = ReminderBatch.objects.create(campaign=campaign, requested_by=by, requested_at=now)  # type: ignore[misc]
         transaction.on_commit(partial(enqueue_reminder_batch, batch.pk))
     return batch, True
 
@@ -255,3 +255,19 @@ def reminder_batch_send(*, batch_id: int, now: datetime | None = None) -> int:
         status=ReminderBatch.Status.DONE, reminded=reminded, finished_at=timezone.now()
     )
     return reminded
+
+
+def reminder_batches_requeue(*, now: datetime | None = None) -> list[int]:
+    """The periodic safety net: a batch still not sent 5 minutes after it was asked (its job was lost, or its
+    worker died) is queued again, for a day. Sending it twice is harmless (one e-mail per person and batch)."""
+    now = now or timezone.now()
+    stuck = list(
+        ReminderBatch.objects.filter(
+            status__in=[ReminderBatch.Status.QUEUED, ReminderBatch.Status.RUNNING],
+            requested_at__lt=now - timedelta(minutes=5),
+            requested_at__gt=now - timedelta(days=1),
+        ).values_list("pk", flat=True)
+    )
+    for batch_id in stuck:
+        enqueue_reminder_batch(batch_id)
+    return stuck

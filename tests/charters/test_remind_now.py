@@ -135,6 +135,25 @@ def test_a_job_delivered_twice_sends_nothing_twice(late_campaign, hr_alice, djan
     assert len(mail.outbox) == 2
 
 
+def test_a_batch_whose_job_was_lost_is_sent_by_the_periodic_safety_net(
+    late_campaign, hr_alice, django_capture_on_commit_callbacks
+):
+    from charters.tasks import run_reminder_batches_requeue
+    from policy_portal.schedules import PERIODIC_JOBS
+
+    assert any(job.func == "charters.tasks.run_reminder_batches_requeue" for job in PERIODIC_JOBS)
+    # given a batch asked for whose job never ran (the queue lost it)
+    batch, _created = reminder_batch_request(campaign=late_campaign, by=hr_alice.user)  # on_commit not run
+    assert run_reminder_batches_requeue() == []  # too recent: its job may still come
+    ReminderBatch.objects.filter(pk=batch.pk).update(requested_at=timezone.now() - timedelta(minutes=6))
+    # when the safety net runs (twice)
+    assert run_reminder_batches_requeue() == [batch.pk]
+    assert run_reminder_batches_requeue() == []
+    # then it was sent, once
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.reminded == 2 and len(mail.outbox) == 2
+
+
 def test_someone_reminded_by_the_scheduler_minutes_ago_is_not_reminded_again(
     late_campaign, employee_bob, hr_alice, as_user, django_capture_on_commit_callbacks
 ):
