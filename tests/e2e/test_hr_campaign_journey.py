@@ -125,3 +125,16 @@ def test_hr_follows_signatures_sends_reminders_once_and_searches_people(new_page
     expect(page.get_by_label(words.search_label)).to_have_value("usine")
     assert "q=usine" in page.url and "page=2" in page.url
     screenshot(page, "people-page-2")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_on_a_phone_hr_pages_do_not_scroll_sideways(new_page, late_campaign, hr_alice, language):
+    hr_alice.preferred_language = language
+    hr_alice.save(update_fields=["preferred_language"])
+    phone = new_page(locale="fr-FR" if language == "fr" else "en-GB", phone=True)
+    sign_in(phone, "alice.hr@example.org")
+    for path in ("/", "/charters/campaigns/small/v1/?q=usine", "/directory/?q=usine"):
+        phone.goto(phone.base_url + path)
+        overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    expect(phone.get_by_role("navigation", name="Pages")).to_be_visible()  # the directory's pages, reachable
