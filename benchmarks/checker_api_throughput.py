@@ -17,7 +17,8 @@ deployment; otherwise, or with BENCH_CACHE=db, the database cache. The per-perso
 
 Prints requests/s, p50/p95/p99 latency, errors (any answer but 200, printed), the peak RSS (VmHWM) of each worker
 and whether the checker answered with its trained model or on rules alone (GET /healthz); also the CPU the workers
-used per request (from /proc: whether the server had the two cores, and what a request costs).
+used per request and what other programs used meanwhile (from /proc: whether the server had the two cores, and
+what a request costs).
 Targets: >= 150 requests/s, peak RSS <= 600 MB per worker. Exits 0 whatever the figures ("met" / "NOT met"); 1 only
 when the server cannot start.
 """
@@ -27,7 +28,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import resource
 import secrets
 import shutil
 import signal
@@ -243,6 +243,8 @@ class Results:
     warm_up_ms: list[float] = field(default_factory=list)
     warm_up_errors: list[str] = field(default_factory=list)
     server_cpu_s: float = 0.0
+    driver_cpu_s: float = 0.0
+    others_cpu_s: float = 0.0
 
 
 # --- the server ------------------------------------------------------------------------------------
@@ -444,11 +446,21 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def machine_busy_seconds() -> float:
+    """CPU time every CPU of the machine has spent busy so far (first line of /proc/stat, idle and iowait excepted)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 async def server_cpu_during(workers: list[int], measure_from: float, until: float, results: Results) -> None:
+    """The workers' CPU in the measured window, and what the rest of the machine (this driver included) used."""
+    driver = [os.getpid()]
     await asyncio.sleep(max(0.0, measure_from - time.monotonic()))
-    before = cpu_seconds(workers)
+    server, mine, machine = cpu_seconds(workers), cpu_seconds(driver), machine_busy_seconds()
     await asyncio.sleep(max(0.0, until - time.monotonic()))
-    results.server_cpu_s = cpu_seconds(workers) - before
+    results.server_cpu_s = cpu_seconds(workers) - server
+    results.driver_cpu_s = cpu_seconds(driver) - mine
+    results.others_cpu_s = machine_busy_seconds() - machine - results.server_cpu_s - results.driver_cpu_s
 
 
 async def drive(base: str, tokens: list[str], workers: list[int]) -> Results:
@@ -473,7 +485,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def report(results: Results, rss: dict[int, float | None], models: list[str], cpu_s: float) -> None:
+def report(results: Results, rss: dict[int, float | None], models: list[str]) -> None:
     done = len(results.latencies_ms)
     rps = (done - len(results.errors)) / DURATION_S
     print(f"\nmodel     /healthz: {' | '.join(models)}")
@@ -497,9 +509,9 @@ def report(results: Results, rss: dict[int, float | None], models: list[str], cp
             f"({100 * results.server_cpu_s / DURATION_S:.0f}% of one core, {os.cpu_count()} CPUs), "
             f"{1000 * results.server_cpu_s / done:.1f} ms per request"
         )
-    share = 100 * cpu_s / (WARMUP_S + DURATION_S)
     print(
-        f"client    the load generator itself used {cpu_s:.1f} s of CPU ({share:.0f}% of one core) on the same machine"
+        f"machine   meanwhile: this load generator {100 * results.driver_cpu_s / DURATION_S:.0f}% of one core, "
+        f"other programs {100 * max(0.0, results.others_cpu_s) / DURATION_S:.0f}% (of {100 * (os.cpu_count() or 1)}%)"
     )
     rss_ok = bool(rss) and all(v is not None and v <= RSS_TARGET_MB for v in rss.values())
     shown = ", ".join(f"pid {pid}: {v:.0f} MB" if v is not None else f"pid {pid}: gone" for pid, v in rss.items())
@@ -537,10 +549,7 @@ def main() -> int:
             f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}",
             flush=True,
         )
-        cpu = resource.getrusage(resource.RUSAGE_SELF)
         results = asyncio.run(drive(base, tokens, workers))
-        after = resource.getrusage(resource.RUSAGE_SELF)
-        cpu_s = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
         load_after = os.getloadavg()
         rss = {pid: peak_rss_mb(pid) for pid in workers}
         restarted = sorted(set(worker_pids(server.pid)) - set(workers))
@@ -553,7 +562,7 @@ def main() -> int:
     )
     if restarted:
         print(f"    workers restarted during the run: {restarted} (see {log})")
-    report(results, rss, models, cpu_s)
+    report(results, rss, models)
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
