@@ -22,6 +22,7 @@ from compliance.rulebook import get_rules, verdict_for
 from compliance.rules.base import Finding, Rule, Severity
 
 TOO_COMPLEX = "checker.too_complex"
+MODEL_RULE_PREFIX = "model."
 # Past this, the check stops and asks the author to shorten the draft instead of holding a worker.
 DEFAULT_TIME_BUDGET_MS = 2000
 
@@ -76,6 +77,10 @@ def analyze(
             break
         if lang in rule.languages:
             found.extend(rule.check(doc, context))
+    # The model adds the categories the rules missed; where a rule found the category, its finding is the
+    # precise one (its span, its message), and the model's sentence would only hide it.
+    by_rules = {f.category for f in found if not f.rule_id.startswith(MODEL_RULE_PREFIX)}
+    found = [f for f in found if not (f.rule_id.startswith(MODEL_RULE_PREFIX) and f.category in by_rules)]
     found = [replace(f, start=s, end=e) for f in found for s, e in [normalized.span(f.start, f.end)]]
     findings = _dedupe(found)
     # Last step: the company's confirmed exceptions (loaded with this process's context; explicit in tests).

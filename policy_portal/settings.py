@@ -480,6 +480,10 @@ COMPLIANCE_CONTEXT_CHECK_S = env.float("COMPLIANCE_CONTEXT_CHECK_S", default=2.0
 COMPLIANCE_PIPELINES: dict[str, dict[str, object]] = {}
 # Longest draft the API and the page accept.
 COMPLIANCE_MAX_CHARS = env.int("COMPLIANCE_MAX_CHARS", default=10_000)
+# The checker's trained model (README "How it decides"): the shipped one, built by `make train-checker`.
+# Switched off, the checker runs on its rules alone (and every result says so).
+COMPLIANCE_MODEL_DIR = Path(env.str("COMPLIANCE_MODEL_DIR", default=str(BASE_DIR / "compliance/trained/checker")))
+COMPLIANCE_MODEL_ENABLED = env.bool("COMPLIANCE_MODEL_ENABLED", default=True)
 
 # --- Acknowledgements (charters app) ----------------------------------------------------------
 # A campaign starts when a version takes effect; HR can move its deadline.

@@ -13,5 +13,8 @@ MODEL_LABELS = (
     "conduct.insult",
     "conduct.unauthorized_statement",
 )
+# A label the taxonomy defines by length: the model may only report it on a window at least this long
+# (a long quotation is about 25 words or more; a one-line post is never one).
+MIN_WORDS = {"copyright.unattributed_quote": 20}
 # Labels only an employee can breach: a spokesperson's official words are the company's own.
 EMPLOYEE_ONLY = frozenset({"conduct.unauthorized_statement"})

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from compliance.context import CheckerContext
+from compliance.context import NUMBER_RE, CheckerContext, normalize_number
 from compliance.learning import store
-from compliance.learning.labels import EMPLOYEE_ONLY
+from compliance.learning.labels import EMPLOYEE_ONLY, MIN_WORDS
 from compliance.learning.units import Piece, company_mask, masked, sentences, windows
 from compliance.rules.base import Finding, Rule, Severity, author_role
 
@@ -42,12 +42,17 @@ class LearnedMeaningRule(Rule):
         for win, scored_doc in zip(wins, scored, strict=True):
             inside = [s for s in sents if win.start <= s.start and s.end <= win.end]
             sentence_docs = None
+            words = len(text[win.start : win.end].split())
             for label, score in sorted(scored_doc.cats.items()):
                 if score < loaded.threshold(label) or (label in EMPLOYEE_ONLY and not employee):
+                    continue
+                if words < MIN_WORDS.get(label, 0):
                     continue
                 if len(inside) > 1 and sentence_docs is None:
                     sentence_docs = [nlp(masked(text[s.start : s.end], mask)) for s in inside]
                 span = _best(inside, sentence_docs, label) if sentence_docs else win
+                if label == "confidentiality.financial" and _only_public_figures(text[span.start : span.end], context):
+                    continue
                 yield Finding(
                     f"model.{label.split('.', 1)[1]}",
                     label,
@@ -56,6 +61,12 @@ class LearnedMeaningRule(Rule):
                     SEVERITY.get(label.split(".", 1)[0], Severity.MEDIUM),
                     {"score": f"{score:.2f}"},
                 )
+
+
+def _only_public_figures(sentence: str, context: CheckerContext) -> bool:
+    """A sentence whose every figure the company has published discloses nothing (the model does not know them)."""
+    figures = {normalize_number(m.group()) for m in NUMBER_RE.finditer(sentence)}
+    return bool(figures) and figures <= context.public_numbers
 
 
 def _best(pieces: list[Piece], docs: list[Doc], label: str) -> Piece:

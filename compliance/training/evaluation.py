@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.learning.labels import MODEL_LABELS
+from compliance.learning.labels import EMPLOYEE_ONLY, MIN_WORDS, MODEL_LABELS
 from compliance.learning.units import company_mask, masked, windows
 from compliance.training.corpus import Company, Post
 from compliance.training.validate import CATEGORIES, expected_verdict
@@ -85,25 +85,50 @@ def model_scores(nlp, company: Company) -> dict[str, dict[str, float]]:
     for post in company.posts:
         best: dict[str, float] = {}
         for win in windows(post.text):
-            for label, s in nlp(masked(post.text[win.start : win.end], mask)).cats.items():
-                best[label] = max(best.get(label, 0.0), s)
+            piece = post.text[win.start : win.end]
+            n = len(piece.split())
+            for label, s in nlp(masked(piece, mask)).cats.items():
+                if n >= MIN_WORDS.get(label, 0):
+                    best[label] = max(best.get(label, 0.0), s)
         out[post.id] = best
     return out
 
 
+GRID = tuple(x / 20 for x in range(2, 20))
+# Thresholds maximise F-beta with beta < 1: precision weighs more than recall. Measured leave-one-company-out
+# (10 companies), beta 0.7 instead of 1 keeps micro-F1 (0.785 vs 0.783) and cuts clean posts flagged from
+# 0.195 to 0.121 and false blocks from 0.083 to 0.046, for block recall 0.78 instead of 0.82.
+THRESHOLD_BETA = 0.7
+
+
+def fbeta(tp: int, fp: int, fn: int, beta: float = THRESHOLD_BETA) -> float:
+    p, r, _ = prf(tp, fp, fn)
+    return (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
+
+
+def fires(post: Post, scores: Mapping[str, float], label: str, t: float) -> bool:
+    """Whether the model reports ``label`` on ``post`` at ``t`` (never on a spokesperson's official words)."""
+    return scores.get(label, 0.0) >= t and not (label in EMPLOYEE_ONLY and post.author_role != "employee")
+
+
 def best_thresholds(
-    scored: list[tuple[Post, dict[str, float]]], grid: Iterable[float] = tuple(x / 20 for x in range(2, 19))
+    scored: list[tuple[Post, dict[str, float], set[str]]], grid: Iterable[float] = GRID
 ) -> dict[str, float]:
-    """Per label, the threshold maximising F1 over (post, scores) pairs (employee-only labels on employees)."""
+    """Per label, the threshold maximising the F-beta of (rules' categories OR model over threshold).
+
+    ``scored`` holds (post, the model's scores, the categories the rules found); pass empty sets to tune
+    the model alone.
+    """
     grid = tuple(grid)
     out = {}
     for label in MODEL_LABELS:
         best_t, best_f = 0.5, -1.0
         for t in grid:
-            tp = sum(1 for p, s in scored if s.get(label, 0) >= t and label in p.labels)
-            fp = sum(1 for p, s in scored if s.get(label, 0) >= t and label not in p.labels)
-            fn = sum(1 for p, s in scored if s.get(label, 0) < t and label in p.labels)
-            f = prf(tp, fp, fn)[2]
+            got = [(label in rules or fires(p, s, label, t), label in p.labels) for p, s, rules in scored]
+            tp = sum(1 for g, want in got if g and want)
+            fp = sum(1 for g, want in got if g and not want)
+            fn = sum(1 for g, want in got if want and not g)
+            f = fbeta(tp, fp, fn)
             if f > best_f + 1e-9:
                 best_t, best_f = t, f
         out[label] = best_t

@@ -1,6 +1,7 @@
 """Build the model shipped with the project: train on every training company, add the held-out figures.
 
     python -m compliance.training.ship        (make train-checker)
+    python -m compliance.training.ship --card-only   (after a new leave-one-company-out run)
 
 Trains with ``config.cfg`` (seed 0) on all of compliance/training/companies, writes into the card the
 per-label thresholds and held-out precision/recall measured by the leave-one-company-out benchmark
@@ -26,20 +27,32 @@ def ship(work: Path = ROOT / "var" / "train" / "all", target: Path = SHIPPED) ->
     started = time.monotonic()
     best = train(work, seed=0, quiet=True)
     card = json.loads((best / "card.json").read_text(encoding="utf-8"))
-    if LOCO_FILE.is_file():
-        loco = json.loads(LOCO_FILE.read_text(encoding="utf-8"))
-        card["thresholds"] = loco["thresholds"]
-        card["held_out"] = loco["held_out"]
-        card["held_out_companies"] = loco["companies"]
     card["training_seconds"] = round(time.monotonic() - started)
     (best / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    card_update(best)
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(best, target)
     return target
 
 
+def card_update(model: Path = SHIPPED) -> None:
+    """Copy the thresholds and held-out figures of the last leave-one-company-out run into the model's card."""
+    if not LOCO_FILE.is_file():
+        return
+    loco = json.loads(LOCO_FILE.read_text(encoding="utf-8"))
+    card = json.loads((model / "card.json").read_text(encoding="utf-8"))
+    card["thresholds"] = loco["thresholds"]
+    card["held_out"] = loco["held_out"]
+    card["held_out_companies"] = loco["companies"]
+    (model / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--card-only"]:
+        card_update()
+        print(f"updated {SHIPPED / 'card.json'} from {LOCO_FILE}")
+        return 0
     target = ship()
     card = json.loads((target / "card.json").read_text(encoding="utf-8"))
     print(f"shipped model {card['version']} to {target} ({card['training_seconds']} s of training)")
