@@ -9,6 +9,7 @@ triggers set aside for that moment and put back at once. Import it into the test
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
 T = TypeVar("T")
 
@@ -26,7 +27,20 @@ def real_transactions(transactional_db):
     yield
     if connection.vendor != "sqlite":
         return  # PostgreSQL's flush is a TRUNCATE, which row triggers do not see
-    with connection.cursor() as cursor:
+    # The live server may still be answering the browser's last request (a redirect, a static file): its
+    # read lock on the schema makes DROP TRIGGER fail at once on SQLite's shared memory database. Wait for it.
+    for attempt in range(50):
+        try:
+            _empty_charters_tables()
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 49:
+                raise
+            time.sleep(0.1)
+
+
+def _empty_charters_tables() -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'charters_%'")
         triggers = cursor.fetchall()
         for name, _sql in triggers:
