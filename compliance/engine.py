@@ -63,12 +63,14 @@ def analyze(
     # loading the pipeline and the rules is the process's one-time start-up, not this draft's cost
     nlp = get_nlp(lang)
     rules = rules if rules is not None else get_rules()
-    model_for(context)  # loads the trained model once per process (and per company model), off the clock
+    # the trained model, loaded once per process (and per company model), off the clock; only if a rule reads it
+    model = model_for(context) if any(r.uses_model for r in rules) else None
     budget_ms = getattr(settings, "COMPLIANCE_TIME_BUDGET_MS", DEFAULT_TIME_BUDGET_MS)
     deadline = time.monotonic() + budget_ms / 1000
     normalized = normalize(text)
     doc = nlp(normalized.text)
     doc.user_data["author_role"] = author_role
+    doc.user_data["model"] = model
     found: list[Finding] = []
     for rule in rules:
         if time.monotonic() > deadline:
@@ -88,7 +90,7 @@ def analyze(
         allow_list = context.memo("allow_list", allow_list_load)
     if allow_list:
         findings = allow_list.filter(findings, text)
-    notices = tuple(dict.fromkeys(doc.user_data.get("notices", ())))
+    notices = (model.notice,) if model is not None and model.notice else ()
     return Analysis(text, lang, verdict_for({f.category for f in findings}), tuple(findings), notices)
 
 

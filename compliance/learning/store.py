@@ -48,8 +48,7 @@ _lock = threading.Lock()
 
 
 def shipped_dir() -> Path:
-    default = Path(settings.BASE_DIR) / "compliance" / "trained" / "checker"
-    return Path(getattr(settings, "COMPLIANCE_MODEL_DIR", default))
+    return Path(settings.COMPLIANCE_MODEL_DIR)
 
 
 def company_dir(relative: str) -> Path:
@@ -87,7 +86,7 @@ def _load(path: Path, source: str) -> LoadedModel:
 
 def model_for(context: CheckerContext) -> LoadedModel:
     """The model this check should use, or the best fallback with its notice."""
-    if not getattr(settings, "COMPLIANCE_MODEL_ENABLED", True):
+    if not settings.COMPLIANCE_MODEL_ENABLED:
         return LoadedModel(None, "", "none")
     shipped = load(shipped_dir(), "shipped")
     if context.model_path:
@@ -104,7 +103,7 @@ def model_for(context: CheckerContext) -> LoadedModel:
 
 def model_health(context: CheckerContext) -> dict[str, Any]:
     """What /healthz and the context page say about the checker's model."""
-    if not getattr(settings, "COMPLIANCE_MODEL_ENABLED", True):
+    if not settings.COMPLIANCE_MODEL_ENABLED:
         return {"checker_model": "disabled"}
     loaded = model_for(context)
     state = "ok" if not loaded.notice else ("fallback" if loaded.nlp is not None else "unavailable")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from compliance.folding import fold
+from compliance.learning.labels import MIN_WORDS
 
 # A sentence ends at . ! ? … (maybe repeated, maybe before a closing quote) before a space, or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"»”')\]]*)\s+|\n+")
@@ -92,3 +94,19 @@ def masked(text: str, mask: re.Pattern[str] | None) -> str:
         pos = m.end()
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def window_cats(
+    nlp: Any, text: str, mask: re.Pattern[str] | None, sents: list[Piece] | None = None
+) -> list[tuple[Piece, dict[str, float]]]:
+    """Each window of ``text`` with the model's scores, as the checker reads them (also when it is evaluated).
+
+    A label the taxonomy defines by length (``MIN_WORDS``) is left out of a window shorter than that.
+    """
+    out = []
+    for win in windows(text, sents):
+        piece = text[win.start : win.end]
+        n = len(piece.split())
+        cats = {label: s for label, s in nlp(masked(piece, mask)).cats.items() if n >= MIN_WORDS.get(label, 0)}
+        out.append((win, cats))
+    return out

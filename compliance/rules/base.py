@@ -39,6 +39,8 @@ class Rule(ABC):
     category: ClassVar[str]
     severity: ClassVar[Severity] = Severity.HIGH
     languages: ClassVar[frozenset[str]] = frozenset({"fr", "en"})
+    # A rule reading the trained model gets it from the engine in ``doc.user_data["model"]`` (a LoadedModel).
+    uses_model: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
         self.options = options

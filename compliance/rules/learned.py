@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from compliance.context import NUMBER_RE, CheckerContext, normalize_number
-from compliance.learning import store
-from compliance.learning.labels import EMPLOYEE_ONLY, MIN_WORDS
-from compliance.learning.units import Piece, company_mask, masked, sentences, windows
+from compliance.learning.labels import EMPLOYEE_ONLY
+from compliance.learning.units import Piece, company_mask, masked, sentences, window_cats
 from compliance.rules.base import Finding, Rule, Severity, author_role
 
 SEVERITY = {"confidentiality": Severity.HIGH, "copyright": Severity.MEDIUM, "conduct": Severity.MEDIUM}
@@ -23,30 +22,22 @@ SEVERITY = {"confidentiality": Severity.HIGH, "copyright": Severity.MEDIUM, "con
 class LearnedMeaningRule(Rule):
     rule_id = "model"
     category = "model"  # each finding carries the category the model found
+    uses_model = True
 
     def check(self, doc: Doc, context: CheckerContext) -> Iterator[Finding]:
-        loaded = store.model_for(context)
-        if loaded.notice:
-            doc.user_data.setdefault("notices", []).append(loaded.notice)
-        if loaded.nlp is None:
+        loaded = doc.user_data.get("model")  # resolved by the engine (or its fallback, or None)
+        if loaded is None or loaded.nlp is None:
             return
         text = doc.text
         sents = sentences(text)
-        wins = windows(text, sents)
-        if not wins:
-            return
         mask = context.memo("learning.company_mask", lambda: company_mask(context.company_name))
         employee = author_role(doc) == "employee"
         nlp = loaded.nlp
-        scored = [nlp(masked(text[w.start : w.end], mask)) for w in wins]
-        for win, scored_doc in zip(wins, scored, strict=True):
+        for win, cats in window_cats(nlp, text, mask, sents):
             inside = [s for s in sents if win.start <= s.start and s.end <= win.end]
             sentence_docs = None
-            words = len(text[win.start : win.end].split())
-            for label, score in sorted(scored_doc.cats.items()):
+            for label, score in sorted(cats.items()):
                 if score < loaded.threshold(label) or (label in EMPLOYEE_ONLY and not employee):
-                    continue
-                if words < MIN_WORDS.get(label, 0):
                     continue
                 if len(inside) > 1 and sentence_docs is None:
                     sentence_docs = [nlp(masked(text[s.start : s.end], mask)) for s in inside]

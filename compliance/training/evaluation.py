@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.learning.labels import EMPLOYEE_ONLY, MIN_WORDS, MODEL_LABELS
-from compliance.learning.units import company_mask, masked, windows
+from compliance.learning.labels import EMPLOYEE_ONLY, MODEL_LABELS
+from compliance.learning.units import company_mask, window_cats
 from compliance.training.corpus import Company, Post
 from compliance.training.validate import CATEGORIES, expected_verdict
 
@@ -84,12 +84,9 @@ def model_scores(nlp, company: Company) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for post in company.posts:
         best: dict[str, float] = {}
-        for win in windows(post.text):
-            piece = post.text[win.start : win.end]
-            n = len(piece.split())
-            for label, s in nlp(masked(piece, mask)).cats.items():
-                if n >= MIN_WORDS.get(label, 0):
-                    best[label] = max(best.get(label, 0.0), s)
+        for _, cats in window_cats(nlp, post.text, mask):
+            for label, s in cats.items():
+                best[label] = max(best.get(label, 0.0), s)
         out[post.id] = best
     return out
 
