@@ -30,8 +30,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts.gunicorn_server import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
 
 SMALL = os.environ.get("BENCH_SMALL") == "1"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4" if SMALL else "16"))
@@ -308,57 +307,21 @@ def build() -> list[str]:
     return tokens
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(port: int, log: Path) -> subprocess.Popen:
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "policy_portal.wsgi:application",
-        "--preload",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(WORKERS),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(THREADS),
-        "--error-logfile",
-        str(log),
-        "--no-control-socket",  # its default path is shared by every gunicorn of this user
-    ]
-    env = {**os.environ, **SERVER_ENV}
-    env.pop("PORTAL_CLI", None)
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, arguments built above
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    """gunicorn as in production, ready once every worker is up and /healthz answers (2 minutes at most)."""
+    return start_gunicorn(
+        port,
+        log,
+        workers=WORKERS,
+        threads=THREADS,
+        env={**os.environ, **SERVER_ENV},
+        path="/healthz",
+        ready=lambda server: len(worker_pids(server.pid)) == WORKERS,
+        tries=240,
     )
-    import httpx
-
-    for _ in range(240):
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped at start (see {log}):\n" + log.read_text()[-2000:])
-        if len(worker_pids(server.pid)) == WORKERS:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)  # 503 without a django-q worker: fine
-                return server
-            except httpx.HTTPError:
-                pass
-        time.sleep(0.5)
-    stop_server(server)
-    raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{port} within 2 minutes (see {log})")
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+stop_server = stop_gunicorn
 
 
 def proc_status(pid: int) -> dict[str, str]:

@@ -36,7 +36,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -48,6 +47,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from scripts.gunicorn_server import free_port, start_gunicorn  # noqa: E402
 
 DATABASE_URL = os.environ.get("SOAK_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_soak")
 USERS = int(os.environ.get("SOAK_USERS", "100"))
@@ -322,46 +322,8 @@ def build() -> People:
 
 
 # --- the server ------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(port: int, log: Path) -> subprocess.Popen:
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "policy_portal.wsgi:application",
-        "--preload",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(WORKERS),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(THREADS),
-        "--error-logfile",
-        str(log),
-        "--no-control-socket",  # its default path is shared by every gunicorn of this user
-    ]
-    env = {**os.environ, **SERVER_ENV}
-    env.pop("PORTAL_CLI", None)
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, arguments built above
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
-    )
-    import httpx
-
-    for _ in range(120):
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped at start (see {log}):\n" + log.read_text()[-2000:])
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-            return server
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{port} (see {log})")
+    return start_gunicorn(port, log, workers=WORKERS, threads=THREADS, env={**os.environ, **SERVER_ENV})
 
 
 # --- the load ---------------------------------------------------------------------------------------
