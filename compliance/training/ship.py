@@ -26,25 +26,20 @@ SHIPPED = ROOT / "compliance" / "trained" / "checker"
 def ship(work: Path = ROOT / "var" / "train" / "all", target: Path = SHIPPED) -> Path:
     started = time.monotonic()
     best = train(work, seed=0, quiet=True)
-    card = json.loads((best / "card.json").read_text(encoding="utf-8"))
-    card["training_seconds"] = round(time.monotonic() - started)
-    (best / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    card_update(best)
+    card_update(best, training_seconds=round(time.monotonic() - started))
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(best, target)
     return target
 
 
-def card_update(model: Path = SHIPPED) -> None:
-    """Copy the thresholds and held-out figures of the last leave-one-company-out run into the model's card."""
-    if not LOCO_FILE.is_file():
-        return
-    loco = json.loads(LOCO_FILE.read_text(encoding="utf-8"))
+def card_update(model: Path = SHIPPED, **fields: object) -> None:
+    """Copy the thresholds and held-out figures of the last leave-one-company-out run (and ``fields``) into the card."""
     card = json.loads((model / "card.json").read_text(encoding="utf-8"))
-    card["thresholds"] = loco["thresholds"]
-    card["held_out"] = loco["held_out"]
-    card["held_out_companies"] = loco["companies"]
+    card.update(fields)
+    if LOCO_FILE.is_file():
+        loco = json.loads(LOCO_FILE.read_text(encoding="utf-8"))
+        card.update(thresholds=loco["thresholds"], held_out=loco["held_out"], held_out_companies=loco["companies"])
     (model / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
