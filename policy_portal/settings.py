@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "policy_portal",
     "charters",
     "compliance",
+    "compliance.watch",
     # after the portal's apps, so that policy_portal/templates/{account,mfa,allauth}/ override allauth's
     "allauth",
     "allauth.account",
