@@ -216,11 +216,12 @@ def version_comment_list(version: CharterVersion) -> list[VersionComment]:
 
 
 # --- the checker's hook ------------------------------------------------------------------------
-def clause_for_category(category: str, language: str) -> ClauseRef | None:
+def clause_for_category(category: str, language: str, *, reader: object | None = None) -> ClauseRef | None:
     """The clause governing a checker category in the charters in force (everyone's charter first).
 
     ``category`` is one of CLAUSE_CATEGORIES or a dotted checker category
     ("confidentiality.personal_data", "conduct.crisis_topic"): the most specific known part wins.
+    With ``reader``, only the charters that person may read count (their audience's, or all for staff).
     """
     wanted = _categories_to_try(category)
     if not wanted:
@@ -228,6 +229,8 @@ def clause_for_category(category: str, language: str) -> ClauseRef | None:
     clauses = Clause.objects.filter(
         version__status=Status.PUBLISHED, version__in_force_at__isnull=False, language__in=[language, "fr"]
     ).select_related("version__charter")
+    if reader is not None:
+        clauses = clauses.filter(version__charter__in=charter_list_for_user(reader).values("pk"))
     candidates = [c for c in clauses if set(c.tags) & set(wanted)]
     if not candidates:
         return None
@@ -276,9 +279,15 @@ def clause_label_for_category(category: str) -> str:
 
 
 def clause_url_for_category(category: str) -> str:
-    """For ``settings.COMPLIANCE_CLAUSE_URL_PROVIDER``: the clause's anchor on the reading page, or ""."""
-    ref = clause_for_category(category, (get_language() or "fr")[:2])
-    return ref.url if ref else ""
+    """For ``settings.COMPLIANCE_CLAUSE_URL_PROVIDER``: the portal's link to that clause, or "" without one.
+
+    The link resolves when followed, for whoever follows it (``charters:clause-goto``): the same finding
+    leads each reader to the clause of a charter they may read, never to a page they cannot open.
+    """
+    language = (get_language() or "fr")[:2]
+    if clause_for_category(category, language) is None:
+        return ""
+    return reverse("charters:clause-goto", kwargs={"category": category}) + f"?lang={language}"
 
 
 # --- labour-law steps --------------------------------------------------------------------------

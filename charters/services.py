@@ -288,9 +288,7 @@ def charter_version_approve(*, version: CharterVersion, by: object, comment: str
         version = _locked(version)
         _require_reviewer(version, by)
         _expect(version, Status.IN_REVIEW)
-        transition = _move(
-            version, Status.APPROVED, by=by, comment=comment, approved_by=by, approved_at=timezone.now()
-        )
+        transition = _move(version, Status.APPROVED, by=by, comment=comment, approved_by=by, approved_at=timezone.now())
         _tell_author(version, transition, Notification.Kind.VERSION_APPROVED, "charters:version-read")
     return version
 

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from charters import views
 from charters.acknowledgements import views as ack_views
@@ -29,6 +29,8 @@ urlpatterns = [
         ack_views.quiz_question_delete,
         name="quiz-question-delete",
     ),
+    # a checker category is always dotted, so no charter's own pages ("<slug>/diff/") are shadowed
+    re_path(r"^clauses/(?P<category>[a-z_]+(?:\.[a-z_]+)+)/$", views.clause_goto, name="clause-goto"),
     path("<slug:slug>/", views.charter_detail, name="charter-detail"),
     path("<slug:slug>/diff/", views.version_diff, name="version-diff"),
     path("<slug:slug>/versions/new/", views.version_start, name="version-start"),

@@ -240,6 +240,21 @@ def version_archive(request: HttpRequest, slug: str, number: int) -> HttpRespons
 
 @require_safe
 @capability_required("view_charters")
+def clause_goto(request: HttpRequest, category: str) -> HttpResponse:
+    """A checker finding's clause link: the clause in a charter this reader may read, else their charters."""
+    language = request.GET.get("lang") or (get_language() or "fr")[:2]
+    ref = selectors.clause_for_category(category, language[:2], reader=request.user)
+    if ref is not None:
+        return redirect(ref.url)
+    messages.info(
+        request,
+        _("The clause cited belongs to a charter that does not apply to you. Here are the charters that do."),
+    )
+    return redirect("charters:charter-list")
+
+
+@require_safe
+@capability_required("view_charters")
 def version_read(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, slug, number)
     text = selectors.charter_version_text(version, _reader_language(request))

@@ -117,6 +117,7 @@ ACCESS_POLICY: list[tuple[str, str, dict[str, object], str]] = [
     ("get", "charters:version-diff", {"slug": "missing"}, "view_charters"),
     ("post", "charters:version-start", {"slug": "missing"}, "author_charters"),
     ("get", "charters:version-read", {"slug": "missing", "number": 1}, "view_charters"),
+    ("get", "charters:clause-goto", {"category": "confidentiality.personal_data"}, "view_charters"),
     ("get", "charters:version-edit", {"slug": "missing", "number": 1}, "author_charters"),
     ("post", "charters:version-edit", {"slug": "missing", "number": 1}, "author_charters"),
     ("post", "charters:version-submit", {"slug": "missing", "number": 1}, "author_charters"),

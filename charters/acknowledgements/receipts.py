@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
@@ -44,8 +45,16 @@ def certificate_filename(ack: Acknowledgement, language: str) -> str:
     return f"certificate-{ack.version.charter.slug}-v{ack.version.number}-{ack.pk}-{language}.pdf"
 
 
-def receipt_mail_request(*, acknowledgement: Acknowledgement, by: object, language: str) -> str:
-    """Queue the e-mail copy of a receipt to its signer, who alone may ask; returns the address it goes to."""
+RECEIPT_MAIL_QUIET_SECONDS = 300  # a second click within five minutes sends nothing more
+
+
+def receipt_mail_request(*, acknowledgement: Acknowledgement, by: object, language: str) -> tuple[str, bool]:
+    """Queue the e-mail copy of a receipt to its signer, who alone may ask.
+
+    Returns the address it goes to and whether a copy was queued now: a second request within
+    ``RECEIPT_MAIL_QUIET_SECONDS`` (a double click, a reload) queues nothing more. The claim is an
+    atomic ``cache.add`` in the shared cache, so it holds across web nodes.
+    """
     from charters.tasks import enqueue_acknowledgement_receipt_mail
 
     employee = acknowledgement.employee
@@ -54,8 +63,10 @@ def receipt_mail_request(*, acknowledgement: Acknowledgement, by: object, langua
     if not employee.user.email:
         raise ApplicationError(_("Your account has no e-mail address: download the PDF instead."))
     language = receipt_language(language)
+    if not cache.add(f"receipt-mail:{acknowledgement.pk}", 1, timeout=RECEIPT_MAIL_QUIET_SECONDS):
+        return employee.user.email, False
     transaction.on_commit(lambda: enqueue_acknowledgement_receipt_mail(acknowledgement.pk, language))
-    return employee.user.email
+    return employee.user.email, True
 
 
 def _receipt_link(ack: Acknowledgement) -> str:

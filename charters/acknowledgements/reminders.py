@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from charters import ledger
@@ -92,7 +92,7 @@ def _reminder_mail(assignment: Assignment, today: date) -> tuple[str, str]:
         "name": assignment.employee.user.first_name or assignment.employee.full_name,
         "charter": version.charter.display_name,
         "number": version.number,
-        "date": assignment.due_on.isoformat(),
+        "date": formats.date_format(assignment.due_on, "DATE_FORMAT"),
         "link": _link(assignment),
     }
     subject = _("Reminder: please acknowledge %(charter)s v%(number)s") % params
@@ -122,7 +122,7 @@ def _escalation_mail(assignment: Assignment) -> tuple[str, str]:
         "employee": assignment.employee.full_name,
         "charter": version.charter.display_name,
         "number": version.number,
-        "date": assignment.due_on.isoformat(),
+        "date": formats.date_format(assignment.due_on, "DATE_FORMAT"),
     }
     subject = _("%(employee)s has not acknowledged %(charter)s v%(number)s") % params
     body = (

@@ -217,8 +217,15 @@ def ack_receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
     ack = selectors.acknowledgement_get_for(employee=_employee(request), pk=pk)
     if ack is None:
         raise Http404
-    address = receipts.receipt_mail_request(acknowledgement=ack, by=request.user, language=get_language()[:2])
-    messages.success(request, _("A copy of your receipt is on its way to %(email)s.") % {"email": address})
+    address, queued = receipts.receipt_mail_request(acknowledgement=ack, by=request.user, language=get_language()[:2])
+    if queued:
+        messages.success(request, _("A copy of your receipt is on its way to %(email)s.") % {"email": address})
+    else:
+        messages.info(
+            request,
+            _("A copy was already sent to %(email)s a moment ago: it can take a few minutes to arrive.")
+            % {"email": address},
+        )
     return redirect("charters:ack-receipt", pk=ack.pk)
 
 

@@ -66,11 +66,7 @@ def code_prefix(code: str) -> str:
 
 
 def verification_url(code: str) -> str:
-    return (
-        settings.PORTAL_BASE_URL.rstrip("/")
-        + reverse("charters:evidence-verify")
-        + f"?code={code}"
-    )
+    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("charters:evidence-verify") + f"?code={code}"
 
 
 def _duration(seconds: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -145,3 +145,17 @@ def test_the_periodic_job_is_declared_and_callable(campaign, employee_bob):
     job = next(j for j in PERIODIC_JOBS if j.name == "charters.acknowledgement_reminders")
     assert job.func == "charters.tasks.run_acknowledgement_reminders"
     assert run_acknowledgement_reminders() == {"campaigns_started": 0, "reminders": 0, "escalations": 0}
+
+
+def test_reminder_says_the_deadline_in_words_in_the_persons_language(campaign, employee_bob, employee_emma_en):
+    # given a campaign due on a known day, for Bob (French) and Emma (English)
+    _setup(campaign, employee_bob, employee_emma_en)
+    Assignment.objects.filter(campaign=campaign).update(due_on=date(2027, 2, 5))
+    start = timezone.localdate(campaign.started_at)
+    # when the first reminder goes out
+    reminders_send_due(now=_at(start + timedelta(days=7)))
+    # then each reads the date as people write it, never 2027-02-05
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert "5 février 2027" in by_recipient["bob@example.org"].body
+    assert "Feb. 5, 2027" in by_recipient["emma@example.org"].body
+    assert all("2027-02-05" not in m.body for m in mail.outbox)

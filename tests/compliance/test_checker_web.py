@@ -111,7 +111,12 @@ def test_api_is_rate_limited(as_user, employee_bob, bundle, monkeypatch):
 
 @pytest.mark.parametrize("language,clause", [("fr", "§2 Confidentialité"), ("en", "§2 Confidentiality")])
 def test_each_finding_links_to_its_clause_on_the_charter_reading_page(
-    as_user, employee_bob, bundle, published_small, language, clause  # noqa: F811
+    as_user,
+    employee_bob,
+    bundle,
+    published_small,  # noqa: F811
+    language,
+    clause,
 ):
     # given: the small charter (its clause 2 governs confidentiality) is in force
     client = as_user(employee_bob)
@@ -122,27 +127,66 @@ def test_each_finding_links_to_its_clause_on_the_charter_reading_page(
         HTTP_HX_REQUEST="true",
         HTTP_ACCEPT_LANGUAGE=language,
     ).content.decode()
-    # then the clause is a link to its anchor on the reading page, in his language
-    link = f"/charters/small/v{published_small.number}/?lang={language}#clause-2"
+    # then the clause is a link that leads him to its anchor on the reading page, in his language
+    link = f"/charters/clauses/confidentiality.confidential_term/?lang={language}"
     assert f'<a href="{link}">{clause}</a>' in html
-    page = client.get(link.split("#")[0], HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    followed = client.get(link, HTTP_ACCEPT_LANGUAGE=language)
+    anchor = f"/charters/small/v{published_small.number}/?lang={language}#clause-2"
+    assert followed.status_code == 302 and followed["Location"] == anchor
+    page = client.get(anchor.split("#")[0], HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert 'id="clause-2"' in page and clause[3:] in page
 
 
+def test_a_clause_of_a_charter_that_does_not_apply_to_the_reader_never_leads_to_a_refused_page(
+    as_user, employee_bob, hr_alice, approver_victor
+):
+    from charters import services
+    from charters.models import Charter
+    from tests.charters.conftest import SMALL_EN, SMALL_FR, publish
+    from tests.factories import DepartmentFactory
+
+    # given: the only charter in force is the sales department's, and Bob is not in sales
+    sales = DepartmentFactory(code="sales", name="Sales")
+    charter = services.charter_create(
+        name="Ventes",
+        slug="ventes",
+        by=hr_alice.user,
+        body_fr=SMALL_FR,
+        translations={"en": SMALL_EN},
+        audience=Charter.Audience.DEPARTMENTS,
+        departments=[sales],
+    )
+    publish(charter.versions.get(), author=hr_alice.user, approver=approver_victor.user)
+    client = as_user(employee_bob)
+    # when he follows the clause link of a finding
+    followed = client.get("/charters/clauses/confidentiality.confidential_term/?lang=en", HTTP_ACCEPT_LANGUAGE="en")
+    # then he lands on his own charters with a word of explanation, not on a 404
+    assert followed.status_code == 302 and followed["Location"] == reverse("charters:charter-list")
+    page = client.get(followed["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "belongs to a charter that does not apply to you" in page
+    assert client.get(reverse("charters:version-read", args=["ventes", 1])).status_code == 404
+
+
 def test_the_api_gives_the_clause_address_too(as_user, employee_bob, bundle, published_small):  # noqa: F811
-    body = as_user(employee_bob).post(
-        reverse("api:precheck-create"), {"text": "Réunion Mistral ce matin"}, content_type="application/json"
-    ).json()
-    assert body["findings"][0]["clause_url"].endswith("#clause-2")
+    body = (
+        as_user(employee_bob)
+        .post(reverse("api:precheck-create"), {"text": "Réunion Mistral ce matin"}, content_type="application/json")
+        .json()
+    )
+    assert body["findings"][0]["clause_url"] == "/charters/clauses/confidentiality.confidential_term/?lang=fr"
 
 
 def test_without_a_charter_in_force_the_clause_is_cited_without_a_link(as_user, employee_bob, bundle):
-    html = as_user(employee_bob).post(
-        reverse("compliance:checker"),
-        {"text": "Réunion Mistral ce matin", "platform": "linkedin"},
-        HTTP_HX_REQUEST="true",
-        HTTP_ACCEPT_LANGUAGE="en",
-    ).content.decode()
+    html = (
+        as_user(employee_bob)
+        .post(
+            reverse("compliance:checker"),
+            {"text": "Réunion Mistral ce matin", "platform": "linkedin"},
+            HTTP_HX_REQUEST="true",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        .content.decode()
+    )
     assert "Charter clause: §3 Confidentiality</p>" in html
 
 
@@ -154,9 +198,14 @@ def test_without_script_the_checked_page_comes_back_at_its_result(as_user, emplo
     assert '<section id="result" class="check-result" tabindex="-1" aria-live="polite"' in page
     assert 'aria-label="Result of the check"' in page and "compliance/checker_result.js" in page
     # when the form is posted without htmx, the result is on the page, in that region
-    checked = as_user(employee_bob).post(
-        reverse("compliance:checker"), {"text": "Réunion Mistral ce matin", "platform": "linkedin"},
-        HTTP_ACCEPT_LANGUAGE="fr",
-    ).content.decode()
+    checked = (
+        as_user(employee_bob)
+        .post(
+            reverse("compliance:checker"),
+            {"text": "Réunion Mistral ce matin", "platform": "linkedin"},
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+        .content.decode()
+    )
     assert checked.index('id="result"') < checked.index("Ne pas publier")
     assert 'aria-label="Résultat de la vérification"' in checked

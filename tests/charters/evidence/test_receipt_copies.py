@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
 from charters.models import Acknowledgement, EvidenceFile
@@ -14,6 +15,11 @@ from tests.conftest import client_for
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 FR = {"HTTP_ACCEPT_LANGUAGE": "fr"}
+
+
+@pytest.fixture(autouse=True)
+def _no_copy_sent_yet():
+    cache.clear()  # the "already sent a moment ago" claim lives in the cache
 
 
 def _pdf(response) -> bytes:
@@ -136,3 +142,18 @@ def test_the_job_takes_the_acknowledgement_id(acknowledged):
     assert run_acknowledgement_receipt_mail(acknowledged.pk, "en") is True
     assert run_acknowledgement_receipt_mail(999999, "en") is False
     assert len(mail.outbox) == 1
+
+
+def test_a_double_click_sends_one_copy_and_says_it_is_on_its_way(
+    acknowledged, employee_bob, django_capture_on_commit_callbacks
+):
+    client = client_for(employee_bob)
+    url = reverse("charters:ack-receipt-email", args=[acknowledged.pk])
+    # when Bob presses the button twice in a row
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, **FR)
+        second = client.post(url, **FR)
+    # then one e-mail goes, and the second press tells him it is already on its way
+    assert len(mail.outbox) == 1
+    page = client.get(second["Location"], **FR).content.decode()
+    assert "déjà été envoyée à bob@example.org" in page
