@@ -466,6 +466,13 @@ COMPLIANCE_CLAUSE_URL_PROVIDER = "charters.selectors.clause_url_for_category"
 EVIDENCE_PKCS12_PATH = Path(env.str("EVIDENCE_PKCS12_PATH", default=str(VAR_DIR / "evidence" / "seal.p12")))
 EVIDENCE_PKCS12_PASSWORD = env.str("EVIDENCE_PKCS12_PASSWORD", default="")
 EVIDENCE_TSA_URL = env.str("EVIDENCE_TSA_URL", default="")
+# With a TSA, seals are PAdES B-LTA: the validation data (certificates, OCSP/CRL answers) is embedded
+# and timestamped, so a seal still verifies after its certificate expires. The chains end at these
+# root certificates (PEM or DER files: the TSA's CA, and the seal's CA unless it is self-signed).
+EVIDENCE_LONG_TERM = env.bool("EVIDENCE_LONG_TERM", default=True)
+EVIDENCE_TRUST_ROOTS = env.list("EVIDENCE_TRUST_ROOTS", default=[])
+# Verifying a B-LTA seal asks the TSA's CA for the current status of the last timestamp's certificate.
+EVIDENCE_VERIFY_ONLINE = env.bool("EVIDENCE_VERIFY_ONLINE", default=True)
 
 # --- Checker (compliance app) ----------------------------------------------------------------
 # Rules in force: dotted path + OPTIONS, like AUTH_PASSWORD_VALIDATORS (None = compliance.rulebook.DEFAULT_RULES).

@@ -20,6 +20,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from charters import ledger
 from charters.evidence.archive import ArchiveRefused, CappedReader, Caps, megabytes, screen
+from charters.evidence.documents import when
 from charters.evidence.dossier import CHECKSUMS, LEDGER, MANIFEST
 from charters.evidence.verification import sha256_of, sha256_of_stream, verify_pdf
 from charters.models import Acknowledgement, EvidenceExport, LedgerEntry
@@ -31,12 +32,23 @@ class Finding:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Timestamp:
+    """A seal's RFC 3161 timestamp, as the verify page shows it."""
+
+    where: str
+    authority: str  # the time-stamping authority's certificate subject
+    at: str  # the time it certifies, as evidence prints times
+    long_term: bool  # PAdES B-LTA: its validation data is embedded and timestamped too
+
+
 @dataclass
 class EvidenceReport:
     kind: str  # "certificate", "pdf", "dossier" or "unknown"
     sha256: str = ""
     problems: list[Finding] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # what was found in order, for the reader
+    timestamps: list[Timestamp] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -109,6 +121,8 @@ def check_pdf(report: EvidenceReport, data: bytes, *, where: str) -> None:
         check_certificate_facts(report, facts, where=where)
     if seal.ok:
         report.checked.append(_("%(file)s: seal intact (%(signer)s)") % {"file": where, "signer": seal.signer_subject})
+    if seal.timestamped_at is not None:
+        report.timestamps.append(Timestamp(where, seal.timestamp_authority, when(seal.timestamped_at), seal.long_term))
 
 
 def _differences(label: str, ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:

@@ -611,6 +611,10 @@ def _report_json(report: Any) -> dict[str, Any]:
         "ok": report.ok,
         "problems": [{"where": f.where, "message": f.message} for f in report.problems],
         "checked": list(report.checked[:200]),
+        "timestamps": [
+            {"where": t.where, "authority": t.authority, "at": t.at, "long_term": t.long_term}
+            for t in report.timestamps[:200]
+        ],
     }
 
 

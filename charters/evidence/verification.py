@@ -2,12 +2,16 @@
 
 :func:`verify_pdf` answers what legal (and ``manage.py verify_evidence``, issue 5) needs to say:
 is the PDF sealed, is the seal intact, does it cover the whole file (nothing appended or changed
-after sealing), and was it made with the company's certificate. Problems are codes
+after sealing), and was it made with the company's certificate. A long-term (PAdES B-LTA) seal is
+checked as ETSI EN 319 102-1 says, from its embedded validation data and document timestamps, so it
+still verifies after the seal certificate expired; its time-stamping authority and time are
+reported. Problems are codes
 (:class:`Problem`); :meth:`Problem.message` renders one in the reader's language when displayed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
@@ -19,15 +23,27 @@ from typing import BinaryIO
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
+from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.ades.report import AdESPassed
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.ades import ades_lta_validation
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.sign.validation.policy_decl import (
+    CertValidationPolicySpec,
+    PdfSignatureValidationSpec,
+    RevinfoOnlineFetchingRule,
+    RevocationInfoGatheringSpec,
+    SignatureValidationSpec,
+)
+from pyhanko.sign.validation.status import ModificationLevel, PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
+from pyhanko_certvalidator.registry import SimpleTrustManager
 
-from charters.evidence.sealing import get_signer
+from charters.evidence.sealing import get_signer, trust_roots
 
 
 class Problem(StrEnum):
@@ -39,6 +55,7 @@ class Problem(StrEnum):
     SEAL_ALTERED = "seal_altered"
     NOT_WHOLE_FILE = "not_whole_file"
     UNEXPECTED_CERTIFICATE = "unexpected_certificate"
+    LONG_TERM_INVALID = "long_term_invalid"
 
     def message(self) -> str:
         return gettext(str(_MESSAGES[self]))
@@ -53,6 +70,9 @@ _MESSAGES = {
     Problem.SEAL_ALTERED: _("The seal itself was altered after sealing."),
     Problem.NOT_WHOLE_FILE: _("The seal does not cover the whole file: something was added or changed after sealing."),
     Problem.UNEXPECTED_CERTIFICATE: _("The PDF was sealed with a certificate other than the company's."),
+    Problem.LONG_TERM_INVALID: _(
+        "The seal's long-term validation data (timestamps, certificates, revocation answers) does not prove it valid."
+    ),
 }
 
 
@@ -66,6 +86,8 @@ class SealVerification:
     signer_certificate_sha256: str = ""
     signed_at: dt.datetime | None = None  # as claimed by the signer
     timestamped_at: dt.datetime | None = None  # from a time-stamping authority, if any
+    timestamp_authority: str = ""  # the subject of the TSA's certificate
+    long_term: bool = False  # PAdES B-LTA: validation data embedded and timestamped, and it holds
     details: tuple[str, ...] = field(default=())  # technical detail for logs, not for users
 
     @property
@@ -88,7 +110,9 @@ def verify_pdf(pdf: bytes, *, trusted_certificates: Iterable[asn1_x509.Certifica
     """
     digest = sha256_of(pdf)
     try:
-        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_regular_signatures
+        archive_timestamps = reader.embedded_timestamp_signatures
     except Exception as error:  # pyHanko raises many kinds of errors on damaged files
         return SealVerification(problems=(Problem.UNREADABLE,), sha256=digest, details=(repr(error),))
     if not signatures:
@@ -96,33 +120,81 @@ def verify_pdf(pdf: bytes, *, trusted_certificates: Iterable[asn1_x509.Certifica
     trusted = company_certificates() if trusted_certificates is None else list(trusted_certificates)
     problems: list[Problem] = [Problem.SEVERAL_SIGNATURES] if len(signatures) > 1 else []
     signature = signatures[-1]
-    context = ValidationContext(trust_roots=trusted, allow_fetching=False) if trusted else None
     try:
-        status = validate_pdf_signature(signature, signer_validation_context=context)
+        if archive_timestamps:
+            status, long_term = _validate_long_term(signature, trusted)
+            if not long_term:
+                problems.append(Problem.LONG_TERM_INVALID)
+        else:
+            context = ValidationContext(trust_roots=trusted, allow_fetching=False) if trusted else None
+            status, long_term = validate_pdf_signature(signature, signer_validation_context=context), False
     except Exception as error:  # a damaged CMS blob or byte range
         return SealVerification(problems=(*problems, Problem.SIGNATURE_INVALID), sha256=digest, details=(repr(error),))
     if not status.intact:
         problems.append(Problem.SIGNATURE_NOT_INTACT)
     elif not status.valid:
         problems.append(Problem.SIGNATURE_INVALID)
-    if not _only_zero_padding_after_signature(signature):
+    if not all(_only_zero_padding_after_signature(s) for s in (signature, *archive_timestamps)):
         problems.append(Problem.SEAL_ALTERED)
-    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+    if not _covers_whole_file(status, archive_timestamps):
         problems.append(Problem.NOT_WHOLE_FILE)
     cert = status.signing_cert
     fingerprint = certificate_sha256(cert)
     if trusted and fingerprint not in {certificate_sha256(c) for c in trusted}:
         problems.append(Problem.UNEXPECTED_CERTIFICATE)
     timestamp = status.timestamp_validity
+    stamped = timestamp is not None and timestamp.intact and timestamp.valid
     return SealVerification(
         problems=tuple(problems),
         sha256=digest,
         signer_subject=cert.subject.human_friendly,
         signer_certificate_sha256=fingerprint,
         signed_at=status.signer_reported_dt,
-        timestamped_at=timestamp.timestamp if timestamp is not None and timestamp.intact and timestamp.valid else None,
+        timestamped_at=timestamp.timestamp if stamped else None,
+        timestamp_authority=timestamp.signing_cert.subject.human_friendly if stamped else "",
+        long_term=long_term,
         details=(f"coverage={status.coverage}", f"modification_level={status.modification_level}"),
     )
+
+
+def _covers_whole_file(status: PdfSignatureStatus, archive_timestamps: list[EmbeddedPdfSignature]) -> bool:
+    """The seal covers the whole file, or (B-LTA) only validation data and document timestamps follow
+    it and the last document timestamp covers the whole file."""
+    if not archive_timestamps:
+        return status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    return (
+        status.modification_level is not None
+        and status.modification_level <= ModificationLevel.LTA_UPDATES
+        and archive_timestamps[-1].evaluate_signature_coverage() == SignatureCoverageLevel.ENTIRE_FILE
+    )
+
+
+def _validate_long_term(
+    signature: EmbeddedPdfSignature, trusted: list[asn1_x509.Certificate]
+) -> tuple[PdfSignatureStatus, bool]:
+    """The seal's status from an AdES long-term validation, and whether it passed.
+
+    Past validation uses only what the PDF embeds; the current status of the last document
+    timestamp's certificate is asked online (EVIDENCE_VERIFY_ONLINE), as the standard requires.
+    """
+    fetching = (
+        RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH
+        if getattr(settings, "EVIDENCE_VERIFY_ONLINE", True)
+        else RevinfoOnlineFetchingRule.LOCAL_ONLY
+    )
+    spec = PdfSignatureValidationSpec(
+        SignatureValidationSpec(
+            cert_validation_policy=CertValidationPolicySpec(
+                trust_manager=SimpleTrustManager.build(trust_roots=[*trusted, *trust_roots()]),
+                revinfo_policy=CertRevTrustPolicy(revocation_checking_policy=REQUIRE_REVINFO),
+            ),
+            revinfo_gathering_policy=RevocationInfoGatheringSpec(fetching),
+        )
+    )
+    result = asyncio.run(ades_lta_validation(signature, spec))
+    if result.api_status is None:
+        raise ValueError(f"long-term validation gave no status: {result.failure_msg}")
+    return result.api_status, result.ades_subindic == AdESPassed.OK
 
 
 def _only_zero_padding_after_signature(signature: EmbeddedPdfSignature) -> bool:

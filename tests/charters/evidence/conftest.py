@@ -68,3 +68,26 @@ def pdf_text(data: bytes) -> str:
 
 def flip_byte(data: bytes, offset: int) -> bytes:
     return data[:offset] + bytes([data[offset] ^ 0x01]) + data[offset + 1 :]
+
+
+# --- a time-stamping authority and a certificate authority on loopback ------------------------------------
+@pytest.fixture(scope="session")
+def local_tsa(tmp_path_factory: pytest.TempPathFactory):
+    """The company's seal issued by a local CA (valid 30 days), its TSA and OCSP responder on 127.0.0.1."""
+    from tests.charters.evidence.local_pki import local_pki
+
+    with local_pki(tmp_path_factory.mktemp("pki"), seal_days=30) as pki:
+        yield pki
+
+
+@pytest.fixture
+def tsa_settings(seal_settings: SettingsWrapper, local_tsa, tmp_path: Path) -> SettingsWrapper:
+    """The portal configured as an operator would: the CA-issued PKCS#12, the TSA's URL, the CA's root."""
+    path = tmp_path / "seal-ca.p12"
+    path.write_bytes(local_tsa.seal_pkcs12(SEAL_PASSWORD))
+    seal_settings.EVIDENCE_PKCS12_PATH = path
+    seal_settings.EVIDENCE_PKCS12_PASSWORD = SEAL_PASSWORD
+    seal_settings.EVIDENCE_TSA_URL = local_tsa.tsa_url
+    seal_settings.EVIDENCE_TRUST_ROOTS = [str(local_tsa.root_path)]
+    seal_settings.EVIDENCE_LONG_TERM = True
+    return seal_settings

@@ -105,7 +105,9 @@ def test_missing_pkcs12_file_is_refused_clearly(
 def test_seal_is_timestamped_when_a_time_stamping_authority_answers(
     seal_settings: SettingsWrapper, certificate_pdf: bytes
 ) -> None:
-    # given a local fake TSA (pyHanko's DummyTimeStamper signs its own tokens)
+    # given a local fake TSA (pyHanko's DummyTimeStamper signs its own tokens), B-T only: long-term
+    # sealing through a real TSA and CA on loopback is in test_timestamping.py
+    seal_settings.EVIDENCE_LONG_TERM = False
     key, certificate = self_signed_certificate(common_name="Local TSA", time_stamping=True, key_type="rsa")
     tsa_cert = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
     tsa_key = asn1_keys.PrivateKeyInfo.load(
