@@ -15,6 +15,9 @@ Two steps, so that recording evidence never waits for other people's evidence:
    ``_kick``), and every minute as a safety net (policy_portal/schedules.py). Readers that need a
    position (certificates, exports, verification) seal first.
 
+The ledger is a leaf: it imports only the models. How a sealing job is queued is the jobs module's
+business: ``charters.tasks`` registers it with :func:`ledger_sealing_queue_set` when the app loads.
+
 The database lets a pending entry receive its position and hashes once and refuses every other
 change (and, on PostgreSQL, every deletion): see migration 0007.
 """
@@ -24,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -107,14 +110,23 @@ def ledger_append(
     return entry
 
 
+_queue_sealing: Callable[[], None] | None = None
+
+
+def ledger_sealing_queue_set(queue: Callable[[], None]) -> None:
+    """Register how a sealing job is queued after evidence commits (``charters.tasks`` does, on app load)."""
+    global _queue_sealing
+    _queue_sealing = queue
+
+
 def _kick() -> None:
     """Queue one sealing job unless one is already queued (a burst of evidence queues one job, not fifty)."""
+    if _queue_sealing is None:  # no jobs module loaded (a bare script): the periodic job seals
+        return
     if not cache.add(KICK_KEY, 1, timeout=KICK_SECONDS):
         return
     try:
-        from charters.tasks import enqueue_ledger_seal
-
-        enqueue_ledger_seal()
+        _queue_sealing()
     except Exception:  # never fail the evidence that was just committed; the minute job seals it
         cache.delete(KICK_KEY)
         logger.exception("ledger sealing not queued now; the periodic job will seal pending entries")

@@ -38,6 +38,9 @@ def enqueue_ledger_seal() -> None:
     async_task("charters.tasks.run_ledger_seal", task_name="ledger-seal")
 
 
+ledger.ledger_sealing_queue_set(lambda: enqueue_ledger_seal())  # looked up when called, so it can be replaced
+
+
 def run_ledger_seal() -> int:
     """Give pending evidence events their place in the hash chain, then queue the certificates of the
     acknowledgements just chained (a certificate quotes its ledger position). Safe to run twice."""
