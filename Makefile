@@ -1,4 +1,4 @@
-.PHONY: run test lint messages bench soak setup audit fuzz-checker train-checker checker-loco
+.PHONY: run test lint messages bench soak setup audit fuzz-checker train-checker checker-loco train-sentiment
 run:        ## set up and run the portal (web + worker + demo data)
 	scripts/run
 test:       ## lint, tests on SQLite and PostgreSQL, deploy check
@@ -23,3 +23,7 @@ train-checker: ## retrain the shipped checker model from compliance/training (se
 	.venv/bin/python -m compliance.training.ship
 checker-loco: ## leave-one-company-out benchmark (trains one model per training company); writes compliance/training/loco.json
 	.venv/bin/python benchmarks/checker_cross_company.py
+train-sentiment: ## retrain the shipped sentiment model of the watch (seeded; about 3 minutes on 2 cores)
+	.venv/bin/python -m compliance.watch.sentiment.generate
+	.venv/bin/python -m compliance.watch.sentiment.validate
+	.venv/bin/python -m compliance.watch.sentiment.train

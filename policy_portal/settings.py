@@ -492,6 +492,10 @@ COMPLIANCE_MAX_CHARS = env.int("COMPLIANCE_MAX_CHARS", default=10_000)
 # Switched off, the checker runs on its rules alone (and every result says so).
 COMPLIANCE_MODEL_DIR = Path(env.str("COMPLIANCE_MODEL_DIR", default=str(BASE_DIR / "compliance/trained/checker")))
 COMPLIANCE_MODEL_ENABLED = env.bool("COMPLIANCE_MODEL_ENABLED", default=True)
+# The watch's sentiment model for public mentions (README "Sentiment of mentions"), built by `make train-sentiment`.
+WATCH_SENTIMENT_MODEL_DIR = Path(
+    env.str("WATCH_SENTIMENT_MODEL_DIR", default=str(BASE_DIR / "compliance/watch/trained/sentiment"))
+)
 
 # --- Acknowledgements (charters app) ----------------------------------------------------------
 # A campaign starts when a version takes effect; HR can move its deadline.
