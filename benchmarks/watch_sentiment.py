@@ -46,12 +46,13 @@ def main(rounds: int) -> int:
             f"{lang}: accuracy {s.accuracy:.3f}, macro-F1 {s.macro_f1:.3f} on {s.mentions} held-out mentions",
             f"(target >= {F1_TARGET:.2f}: {'met' if ok else 'MISSED'})",
         )
-    samples = []
+    samples, cpu = [], []
     for _ in range(rounds):
         for m in test:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             sentiment_of(m.text, m.lang)
             samples.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
     p95 = statistics.quantiles(samples, n=20)[-1]
     ok = p95 < P95_TARGET_MS
     status |= not ok
@@ -59,6 +60,9 @@ def main(rounds: int) -> int:
         f"time per mention: median {statistics.median(samples):.2f} ms, p95 {p95:.2f} ms over {len(samples)} calls",
         f"(target p95 < {P95_TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'})",
     )
+    # on a shared machine the wall-clock tail is mostly waiting for a core; CPU time is the model's cost
+    cpu_p95 = statistics.quantiles(cpu, n=20)[-1]
+    print(f"CPU time per mention: median {statistics.median(cpu):.2f} ms, p95 {cpu_p95:.2f} ms")
     size = sum(f.stat().st_size for f in model_dir().rglob("*") if f.is_file())
     print(f"model {model_card().get('version', '?')} at {model_dir()}, {size / 1e6:.1f} MB on disk")
     return status
