@@ -79,9 +79,42 @@ def seed_review_and_crisis(stdout: TextIO) -> None:
         contacts="Cellule de crise : crise@example.org",
         by=cell,
     )
-    crisis.crisis_close(crisis=closed, by=cell)
+    _seed_response(closed, cell)
+    crisis.crisis_close(
+        crisis=closed,
+        by=cell,
+        lessons="Les salariés ont appris l'incident par la presse locale : prévenir les équipes avant toute "
+        "déclaration publique, et rappeler dans la charte qui parle au nom de l'entreprise.",
+    )
     _seed_counters()
     stdout.write(f"Demo review and crisis: {len(POSTS)} submitted posts, one closed crisis, six weeks of counts.\n")
+
+
+def _seed_response(closed: Crisis, cell: object) -> None:
+    """The demo crisis went through the response cycle: a statement approved by the company's voice and published,
+    one removal logged."""
+    voice = _someone(Role.VOICE)
+    if voice is None or voice == cell:
+        return
+    statement = crisis.statement_draft_save(
+        crisis=closed,
+        by=cell,
+        text="Une coupure de gaz est survenue ce matin à l'atelier de Montrevel. Les équipes ont été mises en "
+        "sécurité ; aucun blessé n'est à déplorer. L'activité reprendra après le contrôle des installations.",
+    )
+    crisis.statement_submit(statement=statement, by=cell)
+    crisis.statement_approve(statement=statement, by=voice)
+    crisis.statement_publish(statement=statement, by=cell)
+    crisis.content_removal_record(
+        crisis=closed,
+        by=cell,
+        content="Vidéo de l'évacuation publiée par un salarié, visages visibles",
+        url="https://video.example/watch?v=montrevel",
+        platform="Video.example",
+        reason="Atteinte à l'image de collègues identifiables, publiée sans leur accord.",
+        public_explanation="Retirée à la demande de l'entreprise pour protéger la vie privée des salariés.",
+        decided_by="Direction de la communication",
+    )
 
 
 # (category, rule, checks a week) for the dashboard: what anonymous counting would have recorded.

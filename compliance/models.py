@@ -283,10 +283,24 @@ class Crisis(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    # the charter the crisis cell asked to revise at closing, and the version that revision is (once started)
+    revision_charter = models.ForeignKey(
+        "charters.Charter", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revision_version = models.ForeignKey(
+        "charters.CharterVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="crises"
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
         verbose_name_plural = "crises"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="open") | models.Q(closed_at__isnull=False),
+                name="crisis_closed_has_closed_at",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -300,7 +314,15 @@ class CrisisEvent(models.Model):
         TOPIC_ADDED = "topic_added", _("Quiet topic added")
         STATEMENT_CHANGED = "statement_changed", _("Holding statement changed")
         INSTRUCTIONS_CHANGED = "instructions_changed", _("Instructions changed")
+        STATEMENT_DRAFTED = "statement_drafted", _("Official statement drafted")
+        STATEMENT_SUBMITTED = "statement_submitted", _("Official statement submitted for approval")
+        STATEMENT_APPROVED = "statement_approved", _("Official statement approved")
+        STATEMENT_SENT_BACK = "statement_sent_back", _("Official statement sent back")
+        STATEMENT_PUBLISHED = "statement_published", _("Official statement published")
+        CONTENT_REMOVED = "content_removed", _("Content removed")
         CLOSED = "closed", _("Closed")
+        REVISION_REQUESTED = "revision_requested", _("Charter revision requested")
+        REVISION_STARTED = "revision_started", _("Charter revision started")
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=24, choices=Kind.choices)
@@ -313,6 +335,115 @@ class CrisisEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.crisis_id} {self.kind}"
+
+    @property
+    def description(self) -> str:
+        """The step in words, in the reader's language (``detail`` holds only data)."""
+        from django.utils.translation import gettext
+
+        d = self.detail
+        label = str(self.get_kind_display())
+        if "number" in d:
+            label = gettext("%(step)s (version %(number)s)") % {"step": label, "number": d["number"]}
+        extra = d.get("topic") or d.get("comment") or d.get("charter") or d.get("where") or ""
+        if self.kind == self.Kind.INSTRUCTIONS_CHANGED and d.get("field") == "contacts":
+            label = gettext("Contacts changed")
+        return f"{label}: {extra}" if extra else label
+
+
+class OfficialStatement(models.Model):
+    """One version of the company's official statement on a crisis: drafted by the crisis cell, approved by the
+    company's voice (never by the person who drafted it), then published. Submitted versions are never edited:
+    a version sent back is kept with the comment, and the next draft is a new version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting approval")
+        SENT_BACK = "sent_back", _("Sent back")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        SUPERSEDED = "superseded", _("Replaced by a newer statement")
+
+    IN_PROGRESS = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="statements")
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("official statement"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["crisis", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["crisis", "number"], name="statement_number_unique_per_crisis"),
+            models.UniqueConstraint(
+                fields=["crisis"],
+                condition=models.Q(status__in=["draft", "submitted", "approved"]),
+                name="statement_one_in_progress_per_crisis",
+            ),
+            models.UniqueConstraint(
+                fields=["crisis"], condition=models.Q(status="published"), name="statement_one_published_per_crisis"
+            ),
+            # separation of duties: whoever drafted a statement does not approve it
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True) | ~models.Q(decided_by=models.F("drafted_by")),
+                name="statement_not_decided_by_its_author",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["sent_back", "approved", "published", "superseded"])
+                | models.Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="statement_decided_has_decider",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent_back") | ~models.Q(comment=""), name="statement_sent_back_says_why"
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="statement_text_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crisis_id} v{self.number} {self.status}"
+
+
+class ContentRemoval(models.Model):
+    """The crisis cell's decision log of content removed: what, where, why, the public explanation, who, when."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="removals")
+    content = models.TextField(_("content removed"))
+    url = models.URLField(_("address (URL)"), max_length=500, blank=True)
+    platform = models.CharField(_("platform"), max_length=100, blank=True)
+    reason = models.TextField(_("why it was removed"))
+    public_explanation = models.TextField(_("public explanation given"))
+    decided_by = models.CharField(_("who decided"), max_length=200)
+    decided_at = models.DateTimeField(_("when it was decided"), default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(content="")
+                & ~models.Q(reason="")
+                & ~models.Q(public_explanation="")
+                & ~models.Q(decided_by=""),
+                name="removal_what_why_explanation_who",
+            ),
+            models.CheckConstraint(condition=~models.Q(url="", platform=""), name="removal_says_where"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crisis_id} {self.url or self.platform}"
 
 
 class CheckerModel(models.Model):

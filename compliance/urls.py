@@ -35,6 +35,9 @@ urlpatterns = [
     path("crisis/", crisis_views.crisis_instructions, name="crisis-instructions"),
     path("crises/", crisis_views.crisis_list, name="crisis-list"),
     path("crises/<int:pk>/", crisis_views.crisis_detail, name="crisis-detail"),
+    path("crises/<int:pk>/removals.csv", crisis_views.removal_export, name="crisis-removals-csv"),
+    path("crises/<int:pk>/revision/", crisis_views.crisis_revision, name="crisis-revision"),
+    path("crises/statements/", crisis_views.statement_list, name="statement-list"),
     # reporting
     path("reports/", reporting_views.dashboard, name="reports"),
     path("reports/export.csv", reporting_views.dashboard_csv, name="reports-csv"),

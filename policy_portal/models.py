@@ -149,6 +149,10 @@ class NotificationKind(models.TextChoices):
     REVIEW_CHANGES_REQUESTED = "review_changes", _("changes requested by a reviewer")
     REVIEW_REJECTED = "review_rejected", _("post rejected by a reviewer")
     QUESTION_ANSWERED = "question_answered", _("question answered")
+    STATEMENT_TO_APPROVE = "statement_to_approve", _("official statement to approve")
+    STATEMENT_APPROVED = "statement_approved", _("official statement approved")
+    STATEMENT_SENT_BACK = "statement_sent_back", _("official statement sent back")
+    CRISIS_REVISION = "crisis_revision", _("charter revision asked after a crisis")
 
 
 class Notification(models.Model):
@@ -165,6 +169,10 @@ class Notification(models.Model):
         Kind.REVIEW_CHANGES_REQUESTED: _("A reviewer asks for changes to the post you submitted on %(date)s."),
         Kind.REVIEW_REJECTED: _("A reviewer rejected the post you submitted on %(date)s."),
         Kind.QUESTION_ANSWERED: _("HR answered your message about %(charter)s (version %(number)s)."),
+        Kind.STATEMENT_TO_APPROVE: _("An official statement on the crisis “%(crisis)s” awaits your approval."),
+        Kind.STATEMENT_APPROVED: _("Your statement on the crisis “%(crisis)s” was approved: it can be published."),
+        Kind.STATEMENT_SENT_BACK: _("Your statement on the crisis “%(crisis)s” was sent back with a comment."),
+        Kind.CRISIS_REVISION: _("After the crisis “%(crisis)s”, the crisis cell asks for a revision of %(charter)s."),
     }
 
     recipient = models.ForeignKey(

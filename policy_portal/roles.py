@@ -26,6 +26,7 @@ class Role:
     REVIEWER = "reviewer"
     CRISIS = "crisis"
     SPOKESPERSON = "spokesperson"
+    VOICE = "voice"
     EMPLOYEE = "employee"
     ADMIN = "admin"
 
@@ -37,6 +38,7 @@ ROLE_LABELS = {
     Role.REVIEWER: _("Compliance reviewer"),
     Role.CRISIS: _("Crisis cell"),
     Role.SPOKESPERSON: _("Spokesperson"),
+    Role.VOICE: _("Company voice (president, CEO)"),
     Role.EMPLOYEE: _("Employee"),
     Role.ADMIN: _("Administrator"),
 }
@@ -58,6 +60,7 @@ CAPABILITIES = {
     "manage_checker_context": _("Manage the checker's company context"),
     "manage_crisis": _("Open and close crises, manage quiet topics"),
     "speak_officially": _("Speak officially for the company"),
+    "approve_statements": _("Approve the company's official statements in a crisis"),
     "use_admin": _("Use the support administration site"),
 }
 
@@ -74,13 +77,14 @@ ROLE_CAPABILITIES: dict[str, tuple[str, ...]] = {
     Role.REVIEWER: ("review_posts", "view_compliance_reports"),
     Role.CRISIS: ("manage_crisis", "manage_checker_context"),
     Role.SPOKESPERSON: ("speak_officially",),
+    Role.VOICE: ("approve_statements", "speak_officially"),
     Role.ADMIN: tuple(CAPABILITIES),
 }
 
 
 # Roles whose holders must sign in with a second factor (TOTP): they write, approve or publish what
 # every employee is bound by, see personal data, or export legal evidence.
-PRIVILEGED_ROLES: frozenset[str] = frozenset({Role.HR, Role.APPROVER, Role.LEGAL, Role.ADMIN})
+PRIVILEGED_ROLES: frozenset[str] = frozenset({Role.HR, Role.APPROVER, Role.LEGAL, Role.VOICE, Role.ADMIN})
 
 
 def capabilities_of(roles: Iterable[str]) -> set[str]:

@@ -66,6 +66,12 @@ def spokesperson_sam(db: None) -> Employee:
 
 
 @pytest.fixture
+def voice_vera(db: None) -> Employee:
+    """The company's voice (the CEO): approves official statements in a crisis."""
+    return person(Role.VOICE, first_name="Vera", email="vera.voice@example.org")
+
+
+@pytest.fixture
 def admin_ada(db: None) -> Employee:
     return person(Role.ADMIN, first_name="Ada", email="ada.admin@example.org")
 
@@ -78,10 +84,11 @@ def outsider_dave(db: None) -> object:
 
 @pytest.fixture
 def personas(hr_alice, employee_bob, legal_carol, approver_victor, reviewer_rita, crisis_cleo,
-             spokesperson_sam, admin_ada) -> dict[str, Employee]:
+             spokesperson_sam, voice_vera, admin_ada) -> dict[str, Employee]:
     return {
         "hr": hr_alice, "employee": employee_bob, "legal": legal_carol, "approver": approver_victor,
-        "reviewer": reviewer_rita, "crisis": crisis_cleo, "spokesperson": spokesperson_sam, "admin": admin_ada,
+        "reviewer": reviewer_rita, "crisis": crisis_cleo, "spokesperson": spokesperson_sam, "voice": voice_vera,
+        "admin": admin_ada,
     }
 
 

@@ -311,6 +311,13 @@ class LedgerEntry(models.Model):
         QUIZ = "quiz", _("quiz attempt")
         REMINDER_SENT = "reminder_sent", _("reminder sent")
         EXPORTED = "exported", _("exported")
+        # the crisis cell's response cycle (compliance.crisis): object_id is the crisis
+        CRISIS_OPENED = "crisis_opened", _("crisis opened")
+        CRISIS_CHANGED = "crisis_changed", _("crisis instructions or topics changed")
+        STATEMENT = "crisis_statement", _("official statement step")
+        CONTENT_REMOVED = "content_removed", _("content removed")
+        CRISIS_CLOSED = "crisis_closed", _("crisis closed")
+        CRISIS_REVISION = "crisis_revision", _("charter revision after a crisis")
 
     sequence = models.PositiveBigIntegerField(unique=True, null=True, blank=True)  # None: pending
     recorded_at = models.DateTimeField()

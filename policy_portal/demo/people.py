@@ -28,6 +28,7 @@ PERSONAS = [
     ("reviewer", "Romain", "Vidal", "Juridique", "reviewer", "fr"),
     ("crisis", "Claire", "Morel", "Communication", "crisis", "fr"),
     ("spokesperson", "Samuel", "Lefort", "Communication", "spokesperson;crisis", "fr"),
+    ("voice", "Margaux", "Delorme", "Direction générale", "voice", "fr"),
     ("employee", "Émile", "Bernard", "Production", "", "fr"),
     ("employee.en", "Emma", "Walsh", "Ventes", "", "en"),
     ("admin", "Adrien", "Martin", "Informatique", "admin", "fr"),

@@ -44,7 +44,7 @@ def test_closing_archives_the_timeline_and_the_topic_goes_quiet_no_more(crisis_c
     crisis = _open(crisis_cleo)
     services.crisis_topic_add(crisis=crisis, topic="évacuation de Brécy", by=crisis_cleo.user)
     services.crisis_update(crisis=crisis, by=crisis_cleo.user, holding_statement="Nouvelle déclaration.")
-    services.crisis_close(crisis=crisis, by=crisis_cleo.user)
+    services.crisis_close(crisis=crisis, by=crisis_cleo.user, lessons="Prévenir plus tôt.")
     crisis.refresh_from_db()
     assert crisis.status == "closed" and crisis.closed_at is not None
     assert list(crisis.events.values_list("kind", flat=True)) == [
@@ -59,13 +59,13 @@ def test_closing_archives_the_timeline_and_the_topic_goes_quiet_no_more(crisis_c
     with pytest.raises(Conflict):
         services.crisis_topic_add(crisis=crisis, topic="autre", by=crisis_cleo.user)
     with pytest.raises(Conflict):
-        services.crisis_close(crisis=crisis, by=crisis_cleo.user)
+        services.crisis_close(crisis=crisis, by=crisis_cleo.user, lessons="Prévenir plus tôt.")
 
 
 def test_a_topic_quiet_before_the_crisis_stays_quiet_after_it(crisis_cleo):
     # the bundle already holds "explosion de Trémoulin" as an active quiet topic
     crisis = _open(crisis_cleo, topics=["explosion de Trémoulin", "fuite de gaz à Brécy"])
-    services.crisis_close(crisis=crisis, by=crisis_cleo.user)
+    services.crisis_close(crisis=crisis, by=crisis_cleo.user, lessons="Prévenir plus tôt.")
     assert QuietTopic.objects.get(topic="explosion de Trémoulin").active
     assert not QuietTopic.objects.get(topic="fuite de gaz à Brécy").active
 
@@ -73,7 +73,7 @@ def test_a_topic_quiet_before_the_crisis_stays_quiet_after_it(crisis_cleo):
 def test_a_topic_shared_with_another_open_crisis_stays_quiet(crisis_cleo):
     first = _open(crisis_cleo)
     _open(crisis_cleo, title="Second", topics=["fuite de gaz à Brécy"])
-    services.crisis_close(crisis=first, by=crisis_cleo.user)
+    services.crisis_close(crisis=first, by=crisis_cleo.user, lessons="Prévenir plus tôt.")
     assert QuietTopic.objects.get(topic="fuite de gaz à Brécy").active
 
 
@@ -81,7 +81,7 @@ def test_employees_see_the_banner_while_the_crisis_is_open(as_user, employee_bob
     crisis = _open(crisis_cleo, title="Gas leak at Brécy", instructions="Do not post anything about it.")
     home = as_user(employee_bob).get(reverse("home"), **EN).content.decode()
     assert "Crisis in progress: Gas leak at Brécy" in home and "Do not post anything about it." in home
-    services.crisis_close(crisis=crisis, by=crisis_cleo.user)
+    services.crisis_close(crisis=crisis, by=crisis_cleo.user, lessons="Prévenir plus tôt.")
     assert "Crisis in progress" not in as_user(employee_bob).get(reverse("home"), **EN).content.decode()
 
 
@@ -106,7 +106,7 @@ def test_the_crisis_cell_opens_updates_and_closes_through_the_pages(as_user, cri
     assert analyze(LEAK, "fr").verdict == "review"
     detail = reverse("compliance:crisis-detail", kwargs={"pk": crisis.pk})
     client.post(detail, {"action": "update", "instructions": "Stay quiet.", "holding_statement": "We act."})
-    client.post(detail, {"action": "close"})
+    client.post(detail, {"action": "close", "lessons": "Prévenir plus tôt."})
     page = client.get(detail, **EN).content.decode()
     assert "Closed (archived)" in page and "Holding statement changed" in page and "We act." in page
     assert analyze(LEAK, "fr").verdict == "ok"

@@ -9,7 +9,8 @@ from policy_portal.roles import ROLE_CAPABILITIES, Role, capabilities_of
 from tests.access_policy import ACCESS_POLICY
 from tests.conftest import client_for
 
-ROLES = [Role.EMPLOYEE, Role.HR, Role.APPROVER, Role.LEGAL, Role.REVIEWER, Role.CRISIS, Role.SPOKESPERSON, Role.ADMIN]
+ROLES = [Role.EMPLOYEE, Role.HR, Role.APPROVER, Role.LEGAL, Role.REVIEWER, Role.CRISIS, Role.SPOKESPERSON, Role.VOICE,
+         Role.ADMIN]
 
 
 def _allowed(rule: str, role: str | None) -> bool:
