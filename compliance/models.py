@@ -348,7 +348,7 @@ class CrisisEvent(models.Model):
         extra = d.get("topic") or d.get("comment") or d.get("charter") or d.get("where") or ""
         if self.kind == self.Kind.INSTRUCTIONS_CHANGED and d.get("field") == "contacts":
             label = gettext("Contacts changed")
-        return f"{label}: {extra}" if extra else label
+        return gettext("%(step)s: %(detail)s") % {"step": label, "detail": extra} if extra else label
 
 
 class OfficialStatement(models.Model):
