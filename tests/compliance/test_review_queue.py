@@ -269,4 +269,7 @@ def test_the_reviewer_follows_a_findings_clause_to_the_charter(
 ):
     s = submit(employee_bob)
     page = as_user(reviewer_rita).get(reverse("compliance:review-detail", kwargs={"pk": s.pk}), **EN).content.decode()
-    assert f'<a href="/charters/small/v{published_small.number}/?lang=en#clause-2">§2 Confidentiality</a>' in page
+    link = "/charters/clauses/confidentiality.confidential_term/?lang=en"
+    assert f'<a href="{link}">§2 Confidentiality</a>' in page
+    followed = as_user(reviewer_rita).get(link, **EN)
+    assert followed["Location"] == f"/charters/small/v{published_small.number}/?lang=en#clause-2"
