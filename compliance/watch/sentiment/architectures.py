@@ -1,38 +1,18 @@
 """The architecture registered with spaCy for the sentiment classifier (imported before any load or train).
 
-``watch.TextCatBOWNorm.v1`` is spaCy's bag-of-n-grams classifier (``spacy.TextCatBOW.v3`` with exclusive
-classes) reading the tokens' NORM (lower case) instead of their exact spelling, so that a post in capitals
+``watch.TextCatBOWNorm.v1`` is the checker's bag-of-n-grams-on-NORM classifier
+(``compliance.learning.architectures``) with exclusive classes, so that a post in capitals
 ("PLUS JAMAIS") reads like the same words in lower case. Everything else is spaCy's own layers.
 """
 
 from __future__ import annotations
 
-from functools import partial
-from typing import cast
-
 import spacy
-from spacy.attrs import NORM
-from spacy.ml.extract_ngrams import extract_ngrams
-from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref
-from spacy.ml.models.textcat import resize_linear_weighted as _resize_linear_weighted
-from thinc.api import Model, SparseLinear_v2, chain, resizable, softmax_activation, with_cpu
+from thinc.api import Model
+
+from compliance.learning.architectures import bow_norm_classifier
 
 
 @spacy.registry.architectures("watch.TextCatBOWNorm.v1")
 def build_bow_norm_classifier(ngram_size: int = 2, length: int = 131072, nO: int | None = None) -> Model:
-    length = 2 ** (length - 1).bit_length()
-    sparse_linear = SparseLinear_v2(nO=nO, length=length)
-    resizable_layer = resizable(
-        sparse_linear, resize_layer=partial(_resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0})
-    )
-    with Model.define_operators({">>": chain}):
-        model = extract_ngrams(ngram_size, attr=NORM) >> resizable_layer
-        model = with_cpu(model, model.ops)
-        output = softmax_activation()
-        model = model >> with_cpu(output, output.ops)
-    if nO is not None:
-        model.set_dim("nO", cast(int, nO))
-    model.set_ref("output_layer", sparse_linear)
-    model.attrs["multi_label"] = False
-    model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
-    return model
+    return bow_norm_classifier(ngram_size=ngram_size, length=length, nO=nO, exclusive_classes=True)
