@@ -284,7 +284,7 @@ def _run_export(version: Any, workdir: Path) -> tuple[float, list[dict[str, Any]
     Group.objects.get(name=Role.LEGAL).user_set.add(legal)
     # Q_CLUSTER["sync"] (test settings) would run the job inline on commit: here the two worker
     # processes started below take the export from the queue, as django-q2 workers would.
-    services._enqueue_on_commit = lambda export_id: None
+    services.exports.enqueue_export_on_commit = lambda export_id: None
     start = time.perf_counter()
     export, _created = services.evidence_export_request(version=version, by=legal)  # type: ignore[arg-type]
     connections.close_all()

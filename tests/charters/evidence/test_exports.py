@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from charters import ledger
 from charters.evidence import recovery, services
 from charters.evidence.checks import check_evidence
+from charters.evidence.services import export_runs
 from charters.evidence.storage import evidence_path, evidence_read
 from charters.evidence.tasks import run_evidence_export
 from charters.models import EvidenceExport, EvidenceFile, LedgerEntry
@@ -140,7 +141,7 @@ def test_a_stale_attempt_cannot_finish_after_another_took_over(
 ):
     with django_capture_on_commit_callbacks(execute=False):
         export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
-    stale = services._Attempt(services.evidence_export_claim(export.pk))
+    stale = export_runs._Attempt(services.evidence_export_claim(export.pk))
     EvidenceExport.objects.filter(pk=export.pk).update(status=Status.QUEUED)  # re-queued meanwhile...
     assert run_evidence_export(export.pk) == "done"  # ...and finished by a new attempt
     # when the first (killed-then-revived) attempt tries to carry on
@@ -204,12 +205,12 @@ def test_a_helper_job_renders_register_parts_from_the_other_end_and_the_export_r
     settings.EVIDENCE_EXPORT_HELPERS = 0
     with django_capture_on_commit_callbacks(execute=False):
         export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
-    attempt = services._Attempt(services.evidence_export_claim(export.pk))
-    services._register_plan(attempt.export)
+    attempt = export_runs._Attempt(services.evidence_export_claim(export.pk))
+    export_runs._register_plan(attempt.export)
     # when a helper runs on another worker
     assert services.evidence_export_help(export.pk, 1) == 4
     helped = {f.part: f.sha256 for f in EvidenceFile.objects.filter(export=export, kind="register")}
-    services._build(attempt)
+    export_runs._build(attempt)
     # then the export used the helper's parts and finished
     export.refresh_from_db()
     assert export.status == Status.DONE
@@ -299,15 +300,15 @@ def test_an_export_killed_after_writing_its_dossier_is_rerun_and_leaves_one_doss
     # part (writer killed mid-write) and a part it rendered but never recorded
     with django_capture_on_commit_callbacks(execute=False):
         export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
-    real_finish = services._finish
+    real_finish = export_runs._finish
 
     def killed(attempt, name, written):
         raise _Killed
 
-    monkeypatch.setattr(services, "_finish", killed)
+    monkeypatch.setattr(export_runs, "_finish", killed)
     with pytest.raises(_Killed):
         run_evidence_export(export.pk)
-    monkeypatch.setattr(services, "_finish", real_finish)
+    monkeypatch.setattr(export_runs, "_finish", real_finish)
     assert _files("dossiers") == [f"small-v1-export{export.pk}-fr-a1.zip"]
     directory = evidence_path(f"exports/{export.pk}")
     (directory / ".register-002-fr-0123456789ab.pdf.deadbeef.part").write_bytes(b"%PDF-1.7 half")
@@ -356,7 +357,7 @@ def test_copies_of_certificates_left_by_killed_workers_are_deleted_when_an_expor
 def test_an_export_killed_between_its_end_and_its_tidying_is_tidied_by_the_sweep(
     acknowledged, legal_carol, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr(services, "evidence_export_tidy", lambda export_id, now=None: 0)  # killed right after DONE
+    monkeypatch.setattr(export_runs, "evidence_export_tidy", lambda export_id, now=None: 0)  # killed right after DONE
     export, _ = _export(acknowledged.version, legal_carol.user, django_capture_on_commit_callbacks)
     monkeypatch.undo()
     orphan = evidence_path(f"exports/{export.pk}/register-005-fr-0123456789ab.pdf")

@@ -305,7 +305,7 @@ def test_a_step_longer_than_the_stale_delay_is_not_taken_for_a_dead_worker(
         return real_version_pdf(version, language)
 
     monkeypatch.setattr(documents, "version_pdf", slow_version_pdf)
-    monkeypatch.setattr(services, "_enqueue_on_commit", lambda export_id: None)  # the test runs the job itself
+    monkeypatch.setattr(services.exports, "enqueue_export_on_commit", lambda export_id: None)  # the test runs it
     export, _ = services.evidence_export_request(version=acknowledged.version, by=legal_carol.user)
     # when
     outcome = services.evidence_export_run(export.pk)
