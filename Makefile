@@ -1,4 +1,4 @@
-.PHONY: run test lint messages bench soak setup audit fuzz-checker train-checker checker-loco train-sentiment
+.PHONY: run test lint messages bench bench-small soak setup audit fuzz-checker train-checker checker-loco train-sentiment
 run:        ## set up and run the portal (web + worker + demo data)
 	scripts/run
 test:       ## lint, tests on SQLite and PostgreSQL, deploy check
@@ -12,8 +12,10 @@ lint:
 messages:   ## extract strings into locale/*/django.po (needs GNU gettext), then compile
 	.venv/bin/python manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=var
 	.venv/bin/python manage.py compile_translations
-bench:      ## performance benchmarks of every issue's targets
-	@status=0; for b in benchmarks/*.py; do echo "== $$b"; .venv/bin/python $$b || status=1; done; exit $$status
+bench:      ## performance benchmarks of every issue's targets, full sizes (BENCH_ONLY=name for one)
+	scripts/bench
+bench-small: ## every benchmark at a small size, figures not judged (CI runs it: a benchmark that breaks fails)
+	scripts/bench --small
 soak:       ## 100 people for ~2 minutes against gunicorn + PostgreSQL (portal_soak database, loopback only)
 	.venv/bin/python scripts/soak.py
 fuzz-checker: ## hypothesis drafts through the checker for ~60 s (FUZZ_SECONDS); last line: any check > 50 ms or raised?

@@ -1,4 +1,4 @@
-"""Benchmark: 50 employees acknowledge at the same moment on PostgreSQL (target p95 < 100 ms).
+"""Benchmark: 50 employees acknowledge at the same moment on PostgreSQL (target: p95 <= 1.5x the machine floor).
 
 Run by ``make bench``. Builds a throw-away PostgreSQL database (``BENCH_ACK_DATABASE_URL``, default
 postgres://postgres@127.0.0.1:5432/portal_bench_ack) with the model charter in force and 50 employees
@@ -7,6 +7,10 @@ each records one acknowledgement through the service (evidence row, assignment, 
 one sealing job queued for the burst) and reports its latency. Prints p50/p95/max and exits 1 over
 target. Then the sealing job runs as a worker would (its time is printed) and the ledger is verified:
 one entry each, chain intact. BENCH_ACK_CACHE=db measures with the database cache instead of Redis.
+
+The target is a ratio (issue #15): the burst's p95 against the p95 of the same burst of bare PostgreSQL
+transactions (2 inserts, 1 update, commit; no Django) run by the same process right after, so that
+what is judged is the application's own cost, not how many cores the machine has. BENCH_SMALL=1: 8 people.
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policy_portal.settings_test")
 
 import psycopg  # noqa: E402
 
-TARGET_P95_MS = 100.0
-PEOPLE = 50
-SEQUENTIAL = 20  # acknowledged one after the other first: the uncontended latency
+from benchmarks.sizes import judged, size  # noqa: E402
+
+TARGET_RATIO = 1.5
+PEOPLE = size(50, 8)
+SEQUENTIAL = size(20, 3)  # acknowledged one after the other first: the uncontended latency
 
 
 def recreate_database(url: str) -> None:
@@ -255,18 +261,21 @@ def main() -> int:
     print(
         f"{PEOPLE} concurrent acknowledgements on {os.cpu_count()} CPUs, PostgreSQL, {CACHE_KIND}: "
         f"p50 {statistics.median(durations):.0f} ms, "
-        f"p95 {p95:.0f} ms, max {durations[-1]:.0f} ms (target p95 < {TARGET_P95_MS:.0f} ms)"
+        f"p95 {p95:.0f} ms, max {durations[-1]:.0f} ms"
     )
     floor = machine_floor()
     print(f"the same burst of {PEOPLE} bare PostgreSQL transactions, no Django: p95 {floor:.0f} ms (machine floor)")
+    ratio = p95 / max(floor, 0.1)
     print(f"sealing job afterwards: {sealed} entries chained in {seal_ms:.0f} ms (certificates queued)")
     print(
         f"ledger: {acks} acknowledgement entries, chain {'intact' if report.ok else 'BROKEN'},"
         f" {report.checked} entries, {report.pending} pending"
     )
-    met = p95 < TARGET_P95_MS
-    print(("MET" if met else "OVER TARGET") + f": p95 {p95:.0f} ms vs target {TARGET_P95_MS:.0f} ms")
-    return 0 if met and report.ok and report.pending == 0 and acks == PEOPLE + SEQUENTIAL else 1
+    met = ratio <= TARGET_RATIO
+    verdict = "MET" if met else "OVER TARGET"
+    print(f"{verdict}: p95 {p95:.0f} ms = {ratio:.2f}x the machine floor (target <= {TARGET_RATIO}x)")
+    correct = report.ok and report.pending == 0 and acks == PEOPLE + SEQUENTIAL
+    return judged(met) if correct else 1
 
 
 if __name__ == "__main__":

@@ -24,8 +24,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policy_portal.settings_test")
 
 import psycopg  # noqa: E402
 
+from benchmarks.sizes import judged, size  # noqa: E402
+
 TARGET_MS = 300.0
-EMPLOYEES = 20_000
+EMPLOYEES = size(20_000, 400)
 DEPARTMENTS = 25
 
 
@@ -60,6 +62,7 @@ from django.utils import timezone  # noqa: E402
 
 from charters.hashing import text_sha256  # noqa: E402
 from charters.models import Acknowledgement, Assignment, Campaign, Charter, CharterVersion  # noqa: E402
+from policy_portal.auth import totp_provision  # noqa: E402
 from policy_portal.models import Department, Employee  # noqa: E402
 from policy_portal.roles import Role  # noqa: E402
 
@@ -173,7 +176,7 @@ def fill(campaign: Campaign, employees: list[Employee], share: float, rng: rando
     return len(acks)
 
 
-def timed(client: Client, url: str, runs: int = 15) -> tuple[float, float, int]:
+def timed(client: Client, url: str, runs: int = size(15, 3)) -> tuple[float, float, int]:
     for _ in range(2):
         assert client.get(url).status_code == 200
     durations = []
@@ -201,6 +204,7 @@ def main() -> int:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"data: {len(employees)} employees, {total} acknowledgements, built in {time.perf_counter() - started:.0f} s")
+    totp_provision(user=hr)  # HR's role requires two-factor sign-in: an enrolled HR, as in production
     client = Client()
     client.force_login(hr)
     page = reverse("charters:campaign-detail", kwargs={"slug": "social-media", "number": 5})
@@ -210,7 +214,7 @@ def main() -> int:
     print(f"dashboard filtered (overdue, one department): median {overdue_median:.0f} ms")
     api_median, _p95, _q = timed(client, reverse("api:campaign-status", kwargs={"slug": "social-media", "number": 5}))
     print(f"campaign status API: median {api_median:.0f} ms")
-    return 0 if median < TARGET_MS else 1  # the median: a shared 2-core machine makes p95 noisy
+    return judged(median < TARGET_MS)  # the median: a shared 2-core machine makes p95 noisy
 
 
 if __name__ == "__main__":

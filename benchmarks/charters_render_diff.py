@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.sizes import judged
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policy_portal.settings_test")  # no secrets, no database
 
 import django
@@ -71,7 +73,7 @@ def main() -> int:
     print(f"diff two 5,000-word versions (10% of words changed): {diff_ms:.1f} ms (target < {TARGET_MS:.0f} ms)")
     ok = render_ms < TARGET_MS and diff_ms < TARGET_MS
     print("OK" if ok else "OVER TARGET")
-    return 0 if ok else 1
+    return judged(ok)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.sizes import size  # noqa: E402
+
 TARGET_CERTIFICATES = 10_000
 TARGET_SECONDS = 120.0
 PASSWORD = "benchmark"  # noqa: S105 (a throw-away key in a temporary directory)
@@ -77,7 +80,7 @@ def _assemble_dossier(pdfs: list[bytes], directory: Path) -> tuple[float, int]:
     path = directory / "dossier.zip"
     manifest = []
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as dossier:  # PDFs are compressed
-        for index in range(TARGET_CERTIFICATES):
+        for index in range(size(TARGET_CERTIFICATES, 200)):
             pdf = pdfs[index % len(pdfs)]
             name = f"certificates/{index:05d}.pdf"
             dossier.writestr(name, pdf)
@@ -92,8 +95,8 @@ def _peak_rss_mib(who: int = resource.RUSAGE_SELF) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=200, help="certificates in the optimised runs")
-    parser.add_argument("--naive", type=int, default=8, help="certificates rendered the naive way")
+    parser.add_argument("--count", type=int, default=size(200, 6), help="certificates in the optimised runs")
+    parser.add_argument("--naive", type=int, default=size(8, 1), help="certificates rendered the naive way")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
@@ -125,7 +128,7 @@ def main() -> int:
         from charters.evidence.samples import CERTIFICATE_TEMPLATE, sample_certificate_context
         from charters.evidence.sealing import seal_pdf
 
-        sealed = [seal_pdf(render_pdf(CERTIFICATE_TEMPLATE, sample_certificate_context(i))) for i in range(20)]
+        sealed = [seal_pdf(render_pdf(CERTIFICATE_TEMPLATE, sample_certificate_context(i))) for i in range(size(20, 3))]
         assembly_s, dossier_bytes = _assemble_dossier(sealed, Path(tmp))
 
     def ms(rows: list[tuple[float, float, float, int]], column: int) -> float:

@@ -25,23 +25,31 @@ Scores = dict[str, dict[str, dict[str, float]]]  # company -> post id -> label -
 Found = dict[str, dict[str, set[str]]]  # company -> post id -> categories
 
 
-def _fold(args: tuple[str, str, int, str]) -> tuple[str, dict[str, dict[str, float]]]:
-    slug, out, seed, companies_dir = args
+def _fold(args: tuple[str, str, int, str, dict | None]) -> tuple[str, dict[str, dict[str, float]]]:
+    slug, out, seed, companies_dir, overrides = args
     import spacy
 
     import compliance.learning.architectures  # noqa: F401
     from compliance.training.train import train
 
-    best = train(Path(out) / slug, hold_out=[slug], seed=seed, quiet=True, companies_dir=Path(companies_dir))
+    best = train(
+        Path(out) / slug, hold_out=[slug], seed=seed, quiet=True, companies_dir=Path(companies_dir), overrides=overrides
+    )
     company = next(c for c in load_companies(Path(companies_dir)) if c.slug == slug)
     return slug, model_scores(spacy.load(best), company)
 
 
 def train_folds(
-    companies: list[Company], out: Path, *, seed: int = 0, workers: int = 2, companies_dir: Path = COMPANIES_DIR
+    companies: list[Company],
+    out: Path,
+    *,
+    seed: int = 0,
+    workers: int = 2,
+    companies_dir: Path = COMPANIES_DIR,
+    overrides: dict | None = None,
 ) -> Scores:
     """One model per left-out company (in parallel); returns each model's scores on its left-out posts."""
-    jobs = [(c.slug, str(out), seed, str(companies_dir)) for c in companies]
+    jobs = [(c.slug, str(out), seed, str(companies_dir), overrides) for c in companies]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return dict(pool.map(_fold, jobs))
 
