@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular import openapi
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.request import Request
@@ -22,6 +23,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, ApplicationError):
         body = {"error": {"code": exc.code, "message": exc.message, **exc.extra}}
         return Response(body, status=exc.status_code)
+    if isinstance(exc, exceptions.ParseError):
+        exc = _readable_parse_error(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -37,11 +40,29 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
+def _readable_parse_error(exc: exceptions.ParseError) -> exceptions.ParseError:
+    """DRF's parse errors carry Python's codec or JSON message; say what is wrong in the reader's language."""
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and not isinstance(cause, UnicodeDecodeError | ValueError):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, UnicodeDecodeError):
+        message = gettext("The request body is not valid UTF-8 text: send it encoded in UTF-8.")
+    elif hasattr(cause, "lineno") and hasattr(cause, "colno"):
+        message = gettext(
+            "The request body is not valid JSON (line %(line)d, column %(column)d): check quotes, commas and braces."
+        ) % {"line": cause.lineno, "column": cause.colno}  # type: ignore[union-attr]
+    elif isinstance(cause, ValueError):
+        message = gettext("The request body could not be read: send valid JSON encoded in UTF-8.")
+    else:  # DRF's own messages (multipart, no file name...) are already worded and translated
+        return exc
+    return exceptions.ParseError(message)
+
+
 def capability_required(capability: str) -> type[permissions.BasePermission]:
     """A DRF permission class granting access to users holding ``capability``."""
 
     class HasCapability(permissions.BasePermission):
-        message = "You do not have the role required for this action."
+        message = gettext_lazy("You do not have the role required for this action.")
 
         def has_permission(self, request: Request, view: APIView) -> bool:
             return can(request.user, capability)

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.saml",
 ]
 
+CSRF_FAILURE_VIEW = "policy_portal.views.csrf_failure"  # the portal's error page, in the reader's language
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",

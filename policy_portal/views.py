@@ -162,6 +162,17 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return _error(request, 404, _("This page does not exist."))
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the portal's own error page (or JSON error), in the reader's language, saying what to do."""
+    message = _(
+        "This form had expired or was sent from another site, so it was not accepted. "
+        "Reload the page and send it again."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": "csrf_failed", "message": message}}, status=403)
+    return render(request, "policy_portal/error.html", {"status": 403, "message": message}, status=403)
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
     return _error(request, 500, _("Something went wrong on our side. The team has been told; please try again."))
 
